@@ -1,0 +1,49 @@
+import type { EntitySpec, Intent, MatcherSettings } from '../../flow/types.ts';
+
+export interface IntentScore {
+  intent: string;
+  score: number;
+}
+
+export interface IntentMatch {
+  /** Accepted intent, or null when nothing cleared the threshold and margin. */
+  intent: string | null;
+  score: number;
+  /** All allowed intents with their best score, best first. */
+  ranked: IntentScore[];
+  /** The text after normalisation and (if on) typo correction, for transcripts and debugging. */
+  normalized: string;
+}
+
+/**
+ * Built once per flow from its intents and vocabulary; `match` is called per customer turn.
+ * Deterministic: the same text and index give the same result.
+ */
+export interface IntentMatcher {
+  /**
+   * Scores `text` against the intents in `allowed` (all intents when omitted) and accepts the top one
+   * if it clears `threshold` and beats the runner-up by `margin`.
+   */
+  match(text: string, allowed?: readonly string[]): IntentMatch;
+}
+
+/** Button-like options of one router (label + synonyms), matched with the same normalisation. */
+export interface OptionMatcher {
+  match(text: string): { option: string | null; score: number };
+}
+
+export type SlotExtraction =
+  | { ok: true; value: string }
+  | { ok: false; reason: 'empty' | 'no_value' | 'invalid' };
+
+export interface MatcherFactory {
+  buildIntentMatcher(intents: readonly Intent[], settings: MatcherSettings, extraVocabulary?: readonly string[]): IntentMatcher;
+  buildOptionMatcher(options: readonly { id: string; label: string; synonyms?: string[] }[], settings: MatcherSettings): OptionMatcher;
+  /** Validates and normalises an answer to a question node; `typoTolerance` applies to choice/yes-no words. */
+  extractSlot(entity: EntitySpec, text: string, settings: MatcherSettings): SlotExtraction;
+  /**
+   * Finds a value of `entity` anywhere inside a longer utterance (order numbers, emails, phones, dates),
+   * for volunteered slots. Returns null for entity types too vague to spot (text, yes_no).
+   */
+  findSlotValue(entity: EntitySpec, text: string): string | null;
+}

@@ -1,0 +1,82 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { resolve } from 'node:path';
+
+const here = import.meta.dirname;
+const chromiumArgs = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Vite's lib output wraps worker URLs in a form Next.js cannot load; rewrite it to the canonical
+ * `new URL("./x.worker.js", import.meta.url)` that Vite, webpack and Next all understand (see toolchain.md §6).
+ */
+function canonicalWorkerUrl(): Plugin {
+  const re = /new URL\(\s*\/\* @vite-ignore \*\/\s*new URL\((["'])([^"']+)\1, import\.meta\.url\)\.href,\s*["']{2} \+ import\.meta\.url\s*\)/g;
+  return {
+    name: 'canonical-worker-url',
+    apply: 'build',
+    renderChunk(code) {
+      if (!re.test(code)) return null;
+      re.lastIndex = 0;
+      return {
+        code: code.replace(re, (_m, _q, p: string) => `new URL(${JSON.stringify(p.startsWith('.') ? p : './' + p)}, import.meta.url)`),
+        map: null,
+      };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    return {
+      plugins: [react(), canonicalWorkerUrl()],
+      publicDir: false,
+      base: './',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: true,
+        lib: { entry: { index: resolve(here, 'src/index.ts') }, formats: ['es'] },
+        rollupOptions: {
+          external: [/^react($|\/)/, /^react-dom($|\/)/, 'zustand', /^zustand\//, 'comlink', 'idb'],
+          output: { banner: "'use client';" },
+        },
+      },
+      worker: { format: 'es', rollupOptions: { output: { entryFileNames: '[name].js' } } },
+    };
+  }
+  if (mode === 'test') {
+    return {
+      plugins: [react()],
+      optimizeDeps: { include: ['comlink', 'idb', 'zustand', 'zustand/vanilla', 'react', 'react-dom/client', '@testing-library/react'] },
+      worker: { format: 'es' },
+      test: {
+        projects: [
+          { extends: true, test: { name: 'node', environment: 'node', include: ['test/**/*.node.test.ts'] } },
+          { extends: true, test: { name: 'dom', environment: 'jsdom', include: ['test/**/*.dom.test.{ts,tsx}'], setupFiles: ['test/setup-dom.ts'] } },
+          {
+            extends: true,
+            test: {
+              name: 'browser',
+              include: ['test/**/*.browser.test.{ts,tsx}'],
+              browser: {
+                enabled: true,
+                headless: true,
+                provider: playwright({ launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
+                instances: [{ browser: 'chromium' }],
+              },
+            },
+          },
+        ],
+      },
+    };
+  }
+  return {
+    root: 'demo',
+    publicDir: resolve(here, 'public'),
+    plugins: [react()],
+    build: { outDir: resolve(here, 'dist-demo'), emptyOutDir: true },
+    worker: { format: 'es' },
+  };
+});
