@@ -48,3 +48,75 @@ export function toErrorInfo(e: unknown, fallbackCode = 'FS150'): FlowstressError
   if (e instanceof Error) return { code: fallbackCode, message: `${fallbackCode}: ${e.message}` };
   return { code: fallbackCode, message: `${fallbackCode}: ${String(e)}` };
 }
+
+/**
+ * The registry. Each entry: what went wrong and how to fix it. Messages are templates completed at the
+ * point of use; `describeCode` gives the generic text (used by the README table and the CLI).
+ */
+export const ERROR_CODES = {
+  // Flow validation findings (errors block a run; warnings do not).
+  FS001: 'The flow has no start node: add exactly one node of type "start".',
+  FS002: 'The flow has more than one start node: keep exactly one.',
+  FS003: 'An edge points to a node that does not exist: reconnect or delete the edge.',
+  FS004: 'A listening or branching node lacks an outgoing edge it needs: connect the missing handle.',
+  FS005: 'An edge or router names an intent that is not defined in the flow: define the intent or fix the id.',
+  FS006: 'A question node has no slot name: give it a slot to store the answer in.',
+  FS007: 'A cycle never waits for the customer: put a question or router on the loop, or break it.',
+  FS008: 'Two nodes share one id: give every node a unique id.',
+  FS009: 'A question node has an invalid entity: check the entity type and its fields (pattern, options, example).',
+  FS010: 'A node of kind start/message has more than one outgoing edge: keep one, or use a condition or router.',
+  FS011: 'A global intent refers to an unknown intent or target node: fix the id.',
+  FS012: 'An intent has no training phrases: add a few phrasings customers would use.',
+  FS013: 'A router has no routes: list the intents or options it routes by.',
+  FS014: 'A condition branch or edge handle is unknown: make edge handles match the branch ids (or "else").',
+  FS015: 'An action node has no mock: say what the tool returns in a stress test (success, error or error rate).',
+  FS016: 'A pattern example does not match its own pattern: fix the pattern or the example.',
+  FS050: 'A node cannot be reached from the start node: connect it or delete it.',
+  FS051: 'A node is a dead end that is not an end or handoff: connect it onward or make it an end node.',
+  FS052: 'A router has no no-match path: add a "no_match" edge so customers who are not understood are not stuck.',
+  FS053: 'An intent has very few training phrases (fewer than 3): add more phrasings or customers will not be understood.',
+  FS054: 'A question node has no no-match path: customers who cannot give a valid answer have nowhere to go.',
+  // Reading a flow document.
+  FS100: 'The flow file is not valid JSON: fix the syntax at the position given.',
+  FS101: 'The flow document has the wrong shape: fix the field named in the message.',
+  FS102: 'A node has an unknown type: use one of start, message, question, router, condition, action, handoff, end, or pass a mapping for your node types.',
+  FS103: 'The flow file could not be read: check the path and permissions.',
+  FS104: 'The flow has validation errors and cannot run: fix the findings listed.',
+  // Runtime and simulation.
+  FS150: 'The simulation failed unexpectedly (a harness error, not a flow failure): the conversation is excluded from the scores.',
+  FS151: 'A step was taken on a conversation that has already ended.',
+  FS152: 'Unknown persona: use impatient, typo-prone, non-native, elderly or all.',
+  FS153: 'The flow has no path from the start node to an end node that a customer could aim for.',
+  FS154: 'Invalid batch size or seed: the batch size must be a whole number from 1 to 100000 and the seed a whole number.',
+  // History (IndexedDB).
+  FS200: 'IndexedDB is not available in this browser (private mode or disabled): runs are kept in memory only for this session.',
+  FS201: 'Storage is full: the run is kept in memory; delete old runs or prune stored transcripts to free space.',
+  FS202: 'The history database upgrade is blocked by another tab with flowstress open: close the other tab to continue.',
+  FS203: 'Another tab upgraded the history database: reload this tab to keep saving runs.',
+  FS204: 'The history database connection was lost: it is reopened automatically; retry the action if it failed.',
+  FS205: 'The import file is not a flowstress history export: nothing was imported.',
+  FS206: 'Saving the run failed; nothing was written (a run is saved whole or not at all).',
+  FS207: 'The run was not found in the history: it may have been deleted in another tab.',
+  // Workers.
+  FS250: 'A worker failed to start: check that the worker script is served (see README, "Hosting the worker").',
+  FS251: 'A worker crashed while running conversations: they were retried on a fresh worker.',
+  FS252: 'A worker stopped answering and was restarted: its conversations were retried.',
+  FS253: 'The run was cancelled.',
+  FS254: 'Web Workers are not available here: pass a worker factory, or run in a browser that supports module workers.',
+  // Command line.
+  FS300: 'Unknown command or option: run "flowstress --help" for usage.',
+  FS301: 'A required argument is missing: see "flowstress --help".',
+  FS302: 'An option value is invalid: check the number or name given.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The generic, actionable text for a code. */
+export function describeCode(code: ErrorCode): string {
+  return ERROR_CODES[code];
+}
+
+/** Builds a finding or error message: "FS004: <specific detail>. <how to fix>". */
+export function formatMessage(code: ErrorCode, detail?: string): string {
+  return detail ? `${code}: ${detail}. ${ERROR_CODES[code]}` : `${code}: ${ERROR_CODES[code]}`;
+}

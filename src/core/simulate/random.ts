@@ -115,3 +115,8 @@ export function createStreams(seed: number, index: number, persona: string): Ran
     },
   };
 }
+
+/** A stable 128-bit hex digest of a string (not cryptographic): content hashes, cache keys. */
+export function hashString(str: string): string {
+  return cyrb128(str).map((h) => h.toString(16).padStart(8, '0')).join('');
+}

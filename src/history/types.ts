@@ -1,0 +1,77 @@
+import type { FlowDocument } from '../core/flow/types.ts';
+import type { PersonaId } from '../core/personas/types.ts';
+import type { PersonaRunSummary } from '../core/score/types.ts';
+import type { ConversationResult } from '../core/simulate/types.ts';
+
+export type RunStatus = 'completed' | 'completed_with_errors' | 'cancelled';
+
+/**
+ * One persona's run of a batch. An "All personas" batch is four records sharing `batchId`.
+ * Transcripts are stored separately (one record per conversation) and loaded lazily.
+ */
+export interface RunRecord {
+  id: string;
+  batchId: string;
+  flowId: string;
+  flowName: string;
+  /** Stable content hash of the flow (positions and selection ignored). */
+  flowHash: string;
+  /** The flow as it was run. */
+  flowSnapshot: FlowDocument;
+  persona: PersonaId;
+  /** Conversations requested. */
+  n: number;
+  seed: number;
+  engineVersion: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  finishedAt: number;
+  status: RunStatus;
+  summary: PersonaRunSummary;
+  /** Whether transcripts are still stored (they can be pruned; summaries never are). */
+  hasTranscripts: boolean;
+}
+
+/** A run record with its flow version label: runs of the same flow hash share v1, v2... in order of first appearance. */
+export interface RunListItem extends RunRecord {
+  versionLabel: string;
+}
+
+export interface HistoryExport {
+  format: 'flowstress-history';
+  version: 1;
+  exportedAt: number;
+  runs: RunRecord[];
+  transcripts: Record<string, ConversationResult[]>;
+}
+
+/** Where the history lives: IndexedDB normally, memory when IndexedDB is unavailable (with a notice). */
+export type StorageMode = 'indexeddb' | 'memory';
+
+export interface HistoryNotice {
+  code: string;
+  message: string;
+}
+
+/** The history repository used by the store. Every method settles; failures reject with a FlowstressError (FS2xx). */
+export interface HistoryRepository {
+  readonly mode: StorageMode;
+  /** Saves the run and its transcripts in one transaction: all or nothing. */
+  saveRun(run: RunRecord, transcripts: ConversationResult[]): Promise<void>;
+  /** A flow's runs, newest first, optionally for one persona, with version labels. */
+  listRuns(flowId: string, options?: { persona?: PersonaId; limit?: number }): Promise<RunListItem[]>;
+  getRun(id: string): Promise<RunListItem | undefined>;
+  /** Transcripts of a run (empty when pruned). */
+  getTranscripts(runId: string): Promise<ConversationResult[]>;
+  deleteRun(id: string): Promise<void>;
+  /** Deletes every run of a flow (or all runs when flowId is omitted). */
+  clear(flowId?: string): Promise<void>;
+  /** Deletes stored transcripts of all but the newest `keep` runs; summaries stay. Returns how many runs were pruned. */
+  pruneTranscripts(keep: number): Promise<number>;
+  exportAll(): Promise<HistoryExport>;
+  /** Validates the whole file first; a bad file rejects with FS205 and writes nothing. Returns runs imported. */
+  importAll(data: unknown): Promise<number>;
+  /** Subscribe to notices (quota, blocked, versionchange, fallback to memory). Returns an unsubscribe function. */
+  onNotice(listener: (notice: HistoryNotice) => void): () => void;
+  close(): void;
+}

@@ -1,0 +1,50 @@
+import type { FlowstressErrorInfo } from '../core/errors.ts';
+import type { FlowDocument } from '../core/flow/types.ts';
+import type { PersonaId } from '../core/personas/types.ts';
+import type { PersonaRunSummary } from '../core/score/types.ts';
+import type { ConversationResult, SimulationOptions } from '../core/simulate/types.ts';
+
+/** Plain JSON that goes to the workers. */
+export interface BatchRequest {
+  flow: FlowDocument;
+  personas: PersonaId[];
+  /** Conversations per persona. */
+  n: number;
+  seed: number;
+  options?: SimulationOptions;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  /** The conversation that just finished. */
+  conversation: ConversationResult;
+}
+
+export type BatchStatus = 'completed' | 'completed_with_errors' | 'cancelled';
+
+export interface PersonaBatchResult {
+  persona: PersonaId;
+  summary: PersonaRunSummary;
+  /** Ordered by conversation index; cancelled runs hold only the finished ones. */
+  conversations: ConversationResult[];
+}
+
+export interface BatchResult {
+  status: BatchStatus;
+  flowHash: string;
+  startedAt: number;
+  finishedAt: number;
+  results: PersonaBatchResult[];
+}
+
+/** Runs batches off the main thread. Every call settles: errors come back as `{ok:false}` data, never hang. */
+export interface StressClient {
+  runBatch(
+    request: BatchRequest,
+    options?: { signal?: AbortSignal; onProgress?: (p: BatchProgress) => void },
+  ): Promise<{ ok: true; result: BatchResult } | { ok: false; error: FlowstressErrorInfo }>;
+  /** Starts workers ahead of the first run (optional; runBatch starts them too). */
+  warm(): Promise<void>;
+  dispose(): void;
+}
