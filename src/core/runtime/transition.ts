@@ -1,0 +1,417 @@
+import { FlowstressError, formatMessage } from '../errors.ts';
+import type { FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
+import { createRng } from '../simulate/random.ts';
+import { extractSlot, findSlotValue } from './matcher/index.ts';
+import type { Awaiting, BotMessage, CompiledFlow, FallbackReason, RuntimeEvent, RuntimeOutcome, RuntimeState, StepResult } from './types.ts';
+
+/**
+ * The flow runtime as a pure transition: `(flow, state, customer text) -> (state, bot messages, events)`.
+ * No I/O, no clock, no global randomness (mocked tool error rates draw from the state's seed), so a
+ * conversation replays byte for byte. A step budget per customer turn ends a flow that cycles without
+ * waiting for the customer as `loop_detected`.
+ */
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+function initialState(seed: number): RuntimeState {
+  return {
+    status: 'active',
+    waitingAt: null,
+    outcome: null,
+    slots: {},
+    volunteered: {},
+    attempts: 0,
+    consecutiveFallbacks: 0,
+    turn: 0,
+    toolCalls: 0,
+    seed,
+    lastPrompt: null,
+  };
+}
+
+/** Mutable scratch for one step; the caller's state is never mutated. */
+class Step {
+  readonly events: RuntimeEvent[] = [];
+  readonly messages: BotMessage[] = [];
+  readonly s: RuntimeState;
+  private visits = 0;
+
+  constructor(readonly flow: CompiledFlow, state: RuntimeState) {
+    this.s = { ...state, slots: { ...state.slots }, volunteered: { ...state.volunteered } };
+  }
+
+  say(nodeId: string, text: string | undefined): void {
+    if (!text) return;
+    const rendered = interpolate(text, this.s.slots);
+    this.messages.push({ nodeId, text: rendered });
+    this.events.push({ type: 'bot_message', nodeId, text: rendered });
+  }
+
+  end(nodeId: string, outcome: RuntimeOutcome, reason: 'end_node' | 'give_up' | 'dead_end' | 'step_budget'): void {
+    this.s.status = 'ended';
+    this.s.outcome = outcome;
+    this.s.waitingAt = null;
+    this.events.push({ type: 'end', nodeId, outcome, reason });
+  }
+
+  understood(): void {
+    this.s.consecutiveFallbacks = 0;
+  }
+
+  /** Enters `nodeId` and runs until the flow waits for the customer or ends. */
+  advance(nodeId: string): void {
+    const budget = this.flow.doc.settings.stepBudget;
+    let id: string | undefined = nodeId;
+    while (id !== undefined) {
+      if (++this.visits > budget) {
+        this.end(id, 'loop_detected', 'step_budget');
+        return;
+      }
+      const node = this.flow.nodes.get(id);
+      if (!node) {
+        this.end(id, 'stuck', 'dead_end');
+        return;
+      }
+      this.events.push({ type: 'node_entered', nodeId: id, kind: node.type });
+      const next = this.enter(node);
+      if (this.s.status === 'ended' || this.s.waitingAt === id) return;
+      if (next === undefined) {
+        this.end(id, 'stuck', 'dead_end');
+        return;
+      }
+      id = next;
+    }
+  }
+
+  /** Runs one node; returns the next node id, or undefined when it waits, ends, or has nowhere to go. */
+  private enter(node: FlowNode): string | undefined {
+    const { s } = this;
+    switch (node.type) {
+      case 'start':
+        this.say(node.id, node.data.greeting);
+        return edgeTarget(this.flow, node.id);
+      case 'message':
+        this.say(node.id, node.data.text);
+        return edgeTarget(this.flow, node.id);
+      case 'question': {
+        const { slot, entity } = node.data;
+        const offered = s.volunteered[slot];
+        if (offered !== undefined) {
+          delete s.volunteered[slot];
+          const x = extractSlot(entity, offered, this.flow.doc.settings.matcher);
+          if (x.ok) {
+            s.slots[slot] = x.value;
+            this.events.push({ type: 'slot_filled', nodeId: node.id, slot, value: x.value, source: 'volunteered' });
+            return edgeTarget(this.flow, node.id, 'valid');
+          }
+        }
+        this.wait(node.id, node.data.prompt);
+        return undefined;
+      }
+      case 'router':
+        this.wait(node.id, node.data.prompt);
+        return undefined;
+      case 'condition': {
+        const branch = node.data.branches.find((b) => evaluateBranch(b, s.slots));
+        const handle = branch ? branch.id : 'else';
+        this.events.push({ type: 'condition_branch', nodeId: node.id, branch: handle });
+        return edgeTarget(this.flow, node.id, handle);
+      }
+      case 'action':
+        return this.callTool(node);
+      case 'handoff':
+        this.say(node.id, node.data.text);
+        this.events.push({ type: 'handoff', nodeId: node.id, reason: 'node' });
+        this.end(node.id, 'handoff', 'end_node');
+        return undefined;
+      case 'end':
+        this.say(node.id, node.data.text);
+        this.end(node.id, 'completed', 'end_node');
+        return undefined;
+    }
+  }
+
+  private wait(nodeId: string, prompt: string): void {
+    this.say(nodeId, prompt);
+    this.s.waitingAt = nodeId;
+    this.s.attempts = 0;
+    this.s.lastPrompt = prompt;
+  }
+
+  private callTool(node: FlowNodeOf<'action'>): string | undefined {
+    const { s } = this;
+    const { tool, mock } = node.data;
+    const args: Record<string, string> = {};
+    for (const a of node.data.args ?? []) args[a] = s.slots[a] ?? '';
+    let ok: boolean;
+    if (mock.mode === 'success') ok = true;
+    else if (mock.mode === 'error') ok = false;
+    // Seeded per conversation and call, so the same seed fails the same calls on every replay.
+    else ok = createRng(s.seed, 'tool', node.id, s.toolCalls).next() >= mock.rate;
+    s.toolCalls++;
+    const result = ok && mock.mode !== 'error' ? mock.result : undefined;
+    if (result) Object.assign(s.slots, result);
+    this.events.push({ type: 'tool_called', nodeId: node.id, tool, args, ok, ...(result ? { result: { ...result } } : {}) });
+    this.say(node.id, node.data.text);
+    return edgeTarget(this.flow, node.id, ok ? 'success' : 'error');
+  }
+
+  /** The customer was not understood at the waiting node. */
+  fallback(node: FlowNodeOf<'question'> | FlowNodeOf<'router'>, reason: FallbackReason): void {
+    const { s } = this;
+    const settings = this.flow.doc.settings.fallback;
+    s.attempts++;
+    s.consecutiveFallbacks++;
+    this.events.push({ type: 'fallback', nodeId: node.id, reason, attempt: s.attempts, consecutive: s.consecutiveFallbacks });
+    const maxAttempts = node.data.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const noMatch = findEdge(this.flow, node.id, 'no_match');
+    // The designer's own no-match path wins over the flow-level give-up.
+    if (s.attempts >= maxAttempts && noMatch) {
+      this.events.push({ type: 'no_match_exit', nodeId: node.id });
+      s.waitingAt = null;
+      this.advance(noMatch.target);
+      return;
+    }
+    if (s.consecutiveFallbacks >= settings.maxConsecutive) {
+      this.say(node.id, settings.giveUpMessage);
+      if (settings.giveUp === 'handoff') {
+        this.events.push({ type: 'handoff', nodeId: node.id, reason: 'give_up' });
+        this.end(node.id, 'handoff', 'give_up');
+      } else {
+        this.end(node.id, 'stuck', 'give_up');
+      }
+      return;
+    }
+    const messages = settings.messages;
+    if (messages.length > 0) this.say(node.id, messages[(s.consecutiveFallbacks - 1) % messages.length]);
+    if (settings.behaviour === 'reprompt') {
+      const text = node.data.reprompt ?? node.data.prompt;
+      this.say(node.id, text);
+      this.events.push({ type: 'reprompt', nodeId: node.id, attempt: s.attempts });
+    } else if (settings.behaviour === 'restart') {
+      this.events.push({ type: 'restart', nodeId: node.id, reason: 'fallback' });
+      s.slots = {};
+      s.waitingAt = null;
+      this.advance(this.flow.startId);
+    }
+  }
+
+  /** Handles a global intent; the customer was understood. */
+  global(nodeId: string, g: GlobalIntent, score: number): void {
+    const { s } = this;
+    this.understood();
+    this.events.push({ type: 'global_intent', nodeId, intent: g.intent, action: g.action, score });
+    switch (g.action) {
+      case 'handoff':
+        if (g.target && this.flow.nodes.has(g.target)) {
+          this.say(nodeId, g.response);
+          s.waitingAt = null;
+          this.advance(g.target);
+        } else {
+          this.say(nodeId, g.response);
+          this.events.push({ type: 'handoff', nodeId, reason: 'global' });
+          this.end(nodeId, 'handoff', 'end_node');
+        }
+        return;
+      case 'restart':
+        this.say(nodeId, g.response);
+        this.events.push({ type: 'restart', nodeId, reason: 'global' });
+        s.slots = {};
+        s.volunteered = {};
+        s.waitingAt = null;
+        this.advance(this.flow.startId);
+        return;
+      case 'repeat':
+        this.say(nodeId, g.response);
+        this.say(nodeId, s.lastPrompt ?? undefined);
+        return;
+      case 'help':
+        this.say(nodeId, g.response);
+        this.say(nodeId, s.lastPrompt ?? undefined);
+        return;
+      case 'goto':
+        this.say(nodeId, g.response);
+        if (g.target && this.flow.nodes.has(g.target)) {
+          s.waitingAt = null;
+          this.advance(g.target);
+        }
+        return;
+    }
+  }
+
+  result(): StepResult {
+    if (this.s.status === 'active' && this.s.waitingAt) {
+      const node = this.flow.nodes.get(this.s.waitingAt);
+      if (node && (node.type === 'router' || node.type === 'question')) {
+        this.events.push({ type: 'awaiting', nodeId: node.id, kind: node.type });
+      }
+    }
+    return { state: this.s, messages: this.messages, events: this.events, awaiting: awaitingOf(this.flow, this.s) };
+  }
+}
+
+/** Starts a conversation: runs from the start node until the flow first waits for the customer. */
+export function startConversation(flow: CompiledFlow, seed: number): StepResult {
+  const st = new Step(flow, initialState(seed));
+  st.advance(flow.startId);
+  return st.result();
+}
+
+/**
+ * Feeds one customer utterance to the flow. Throws FS151 if the conversation has already ended
+ * (a programmer error: the caller must stop once `state.status` is `ended`).
+ */
+export function step(flow: CompiledFlow, state: RuntimeState, text: string): StepResult {
+  if (state.status === 'ended' || state.waitingAt === null) {
+    throw new FlowstressError('FS151', formatMessage('FS151'));
+  }
+  const st = new Step(flow, state);
+  st.s.turn++;
+  const node = flow.nodes.get(state.waitingAt);
+  if (!node || (node.type !== 'router' && node.type !== 'question')) {
+    st.end(state.waitingAt, 'stuck', 'dead_end');
+    return st.result();
+  }
+  if (flow.doc.settings.captureVolunteeredSlots) captureVolunteered(flow, st.s, text, node.id);
+  if (node.type === 'question') handleQuestion(st, node, text);
+  else handleRouter(st, node, text);
+  return st.result();
+}
+
+function handleQuestion(st: Step, node: FlowNodeOf<'question'>, text: string): void {
+  const { flow, s } = st;
+  const { slot, entity } = node.data;
+  const fill = (value: string) => {
+    st.understood();
+    s.slots[slot] = value;
+    delete s.volunteered[slot];
+    st.events.push({ type: 'slot_filled', nodeId: node.id, slot, value, source: 'answer' });
+    s.waitingAt = null;
+    const next = edgeTarget(flow, node.id, 'valid');
+    if (next === undefined) st.end(node.id, 'stuck', 'dead_end');
+    else st.advance(next);
+  };
+  // The waiting question has priority for typed values (an email is an email); a free-text question
+  // would swallow "talk to a human", so global intents are checked before it accepts anything.
+  if (entity.type !== 'text') {
+    const x = extractSlot(entity, text, flow.doc.settings.matcher);
+    if (x.ok) return fill(x.value);
+    if (tryGlobal(st, node.id, text, [])) return;
+    return st.fallback(node, 'invalid_slot_value');
+  }
+  if (tryGlobal(st, node.id, text, [])) return;
+  const x = extractSlot(entity, text, flow.doc.settings.matcher);
+  if (x.ok) return fill(x.value);
+  st.fallback(node, 'invalid_slot_value');
+}
+
+function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void {
+  const { flow, s } = st;
+  const routeTo = (handle: string) => {
+    st.understood();
+    s.waitingAt = null;
+    const next = edgeTarget(flow, node.id, handle);
+    if (next === undefined) st.end(node.id, 'stuck', 'dead_end');
+    else st.advance(next);
+  };
+  if (node.data.mode === 'options') {
+    if (tryGlobal(st, node.id, text, [])) return;
+    const m = flow.options.get(node.id)?.match(text);
+    if (m && m.option !== null) {
+      st.events.push({ type: 'option_matched', nodeId: node.id, option: m.option, score: m.score });
+      return routeTo(m.option);
+    }
+    return st.fallback(node, 'no_intent_match');
+  }
+  const routes = node.data.intents ?? [];
+  // Global and local intents compete in one ranking, so a global only wins when it is the better reading.
+  if (tryGlobal(st, node.id, text, routes)) return;
+  const m = flow.intents.match(text, routes);
+  if (m.intent !== null) {
+    st.events.push({ type: 'intent_matched', nodeId: node.id, intent: m.intent, score: m.score });
+    return routeTo(m.intent);
+  }
+  st.fallback(node, 'no_intent_match');
+}
+
+/** Matches global intents (competing with `local` intents); handles and returns true when a global wins. */
+function tryGlobal(st: Step, nodeId: string, text: string, local: readonly string[]): boolean {
+  const globals = st.flow.doc.settings.globalIntents;
+  if (globals.length === 0) return false;
+  const allowed = [...new Set([...globals.map((g) => g.intent), ...local])];
+  const m = st.flow.intents.match(text, allowed);
+  if (m.intent === null) return false;
+  const g = globals.find((x) => x.intent === m.intent);
+  if (!g) return false;
+  st.global(nodeId, g, m.score);
+  return true;
+}
+
+/** Remembers values for later questions that the customer gave early ("order AB123456, email me at ..."). */
+function captureVolunteered(flow: CompiledFlow, s: RuntimeState, text: string, waitingId: string): void {
+  for (const n of flow.doc.nodes) {
+    if (n.type !== 'question' || n.id === waitingId) continue;
+    const slot = n.data.slot;
+    if (s.slots[slot] !== undefined || s.volunteered[slot] !== undefined) continue;
+    const v = findSlotValue(n.data.entity, text);
+    if (v !== null) s.volunteered[slot] = v;
+  }
+}
+
+function evaluateBranch(b: { slot: string; op: string; value?: string | number }, slots: Record<string, string>): boolean {
+  const v = slots[b.slot];
+  switch (b.op) {
+    case 'exists':
+      return v !== undefined && v !== '';
+    case 'missing':
+      return v === undefined || v === '';
+    case 'eq':
+      return v !== undefined && v.toLowerCase() === String(b.value ?? '').toLowerCase();
+    case 'neq':
+      return v === undefined || v.toLowerCase() !== String(b.value ?? '').toLowerCase();
+    case 'contains':
+      return v !== undefined && v.toLowerCase().includes(String(b.value ?? '').toLowerCase());
+    case 'gt':
+    case 'lt': {
+      const a = Number(v);
+      const c = Number(b.value);
+      if (v === undefined || Number.isNaN(a) || Number.isNaN(c)) return false;
+      return b.op === 'gt' ? a > c : a < c;
+    }
+    default:
+      return false;
+  }
+}
+
+function findEdge(flow: CompiledFlow, nodeId: string, handle?: string): FlowEdge | undefined {
+  const edges = flow.outgoing.get(nodeId);
+  if (!edges || edges.length === 0) return undefined;
+  if (handle === undefined) return edges.find((e) => e.sourceHandle == null) ?? edges[0];
+  const exact = edges.find((e) => e.sourceHandle === handle);
+  if (exact) return exact;
+  // A question's valid edge may be drawn from the default (unnamed) handle.
+  if (handle === 'valid') return edges.find((e) => e.sourceHandle == null);
+  return undefined;
+}
+
+function edgeTarget(flow: CompiledFlow, nodeId: string, handle?: string): string | undefined {
+  return findEdge(flow, nodeId, handle)?.target;
+}
+
+function interpolate(text: string, slots: Record<string, string>): string {
+  return text.includes('{{') ? text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, k: string) => slots[k] ?? '') : text;
+}
+
+/** What the bot is waiting for, as a structured act for simulated customers. */
+export function awaitingOf(flow: CompiledFlow, s: RuntimeState): Awaiting | null {
+  if (s.status !== 'active' || !s.waitingAt) return null;
+  const node = flow.nodes.get(s.waitingAt);
+  if (!node) return null;
+  if (node.type === 'router') {
+    return { kind: 'router', nodeId: node.id, prompt: node.data.prompt, intents: node.data.intents ?? [], options: node.data.options ?? [] };
+  }
+  if (node.type === 'question') {
+    return { kind: 'question', nodeId: node.id, prompt: node.data.prompt, slot: node.data.slot, entity: node.data.entity };
+  }
+  return null;
+}
