@@ -48,3 +48,24 @@ export interface StressClient {
   warm(): Promise<void>;
   dispose(): void;
 }
+
+/** A value or an error, as plain data: how results cross the worker boundary (comlink keeps only name/message of thrown errors). */
+export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: FlowstressErrorInfo };
+
+/** One conversation to run in a worker, against a flow already loaded there by `load`. */
+export interface WorkerJob {
+  flowHash: string;
+  persona: PersonaId;
+  seed: number;
+  index: number;
+  options?: SimulationOptions;
+}
+
+/** What a flowstress worker exposes. Every method returns data; none throws across the boundary. */
+export interface WorkerApi {
+  ping(): 'pong';
+  /** Compiles the flow once and caches it by content hash (a few flows are kept). */
+  load(flow: FlowDocument): WorkerResult<{ hash: string }>;
+  /** Runs one conversation; FS255 when the flow is not loaded in this worker. */
+  run(job: WorkerJob): WorkerResult<ConversationResult>;
+}

@@ -1,0 +1,75 @@
+import { formatMessage, toErrorInfo } from '../core/errors.ts';
+import { flowHash } from '../core/flow/hash.ts';
+import type { FlowDocument } from '../core/flow/types.ts';
+import { compileFlow } from '../core/runtime/compile.ts';
+import type { CompiledFlow } from '../core/runtime/types.ts';
+import { simulateConversation } from '../core/simulate/conversation.ts';
+import type { WorkerApi, WorkerJob, WorkerResult } from './types.ts';
+
+/** The engine functions the API calls; injectable so tests can count or break them. */
+export interface WorkerEngine {
+  compileFlow: (doc: FlowDocument, hash?: string) => CompiledFlow;
+  simulateConversation: typeof simulateConversation;
+  flowHash: (doc: FlowDocument) => string;
+}
+
+export interface WorkerApiOptions {
+  /**
+   * Compiled flows kept per worker (least recently used goes first). A few are enough: the panel runs the
+   * current draft, and a paired comparison needs two versions side by side.
+   */
+  cacheSize?: number;
+  engine?: Partial<WorkerEngine>;
+}
+
+/**
+ * Creates the object a flowstress worker exposes through comlink. It is plain and synchronous, so it can be
+ * tested without a Worker (over a MessageChannel or by direct calls). Nothing thrown ever crosses the
+ * boundary: every failure is returned as `{ ok: false, error: { code, message } }`.
+ *
+ * @example
+ * const api = createWorkerApi();
+ * const loaded = api.load(flow);
+ * if (loaded.ok) api.run({ flowHash: loaded.value.hash, persona: 'impatient', seed: 1, index: 0 });
+ */
+export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
+  const cacheSize = Math.max(1, options.cacheSize ?? 4);
+  const engine: WorkerEngine = { compileFlow, simulateConversation, flowHash, ...options.engine };
+  // Map iteration order is insertion order: re-inserting on use makes the first key the least recently used.
+  const cache = new Map<string, CompiledFlow>();
+
+  const touch = (hash: string, flow: CompiledFlow): void => {
+    cache.delete(hash);
+    cache.set(hash, flow);
+    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+  };
+
+  return {
+    ping: () => 'pong',
+
+    load(flow: FlowDocument): WorkerResult<{ hash: string }> {
+      try {
+        const hash = engine.flowHash(flow);
+        const cached = cache.get(hash);
+        touch(hash, cached ?? engine.compileFlow(flow, hash));
+        return { ok: true, value: { hash } };
+      } catch (e) {
+        // compileFlow throws FS104 for flows it cannot run; anything else is a harness error.
+        return { ok: false, error: toErrorInfo(e, 'FS150') };
+      }
+    },
+
+    run(job: WorkerJob): WorkerResult<ReturnType<typeof simulateConversation>> {
+      const flow = cache.get(job.flowHash);
+      if (!flow) {
+        return { ok: false, error: { code: 'FS255', message: formatMessage('FS255', `flow ${job.flowHash} is not loaded in this worker`) } };
+      }
+      try {
+        return { ok: true, value: engine.simulateConversation(flow, job.persona, job.seed, job.index, job.options) };
+      } catch (e) {
+        // simulateConversation never throws by contract; if it ever does, keep the boundary clean anyway.
+        return { ok: false, error: toErrorInfo(e, 'FS150') };
+      }
+    },
+  };
+}
