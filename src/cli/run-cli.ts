@@ -57,8 +57,10 @@ interface RunOptions {
 function parseFraction(name: string, raw: string): number {
   const pct = raw.endsWith('%');
   const v = Number(pct ? raw.slice(0, -1) : raw);
-  const f = pct || v > 1 ? v / 100 : v;
-  if (!Number.isFinite(v) || f < 0 || f > 1) throw new CliError(formatMessage('FS302', `--${name} must be a fraction from 0 to 1 or a percentage, got "${raw}"`));
+  const f = pct ? v / 100 : v;
+  if (raw.trim() === '' || !Number.isFinite(v) || f < 0 || f > 1) {
+    throw new CliError(formatMessage('FS302', `--${name} must be a fraction from 0 to 1 (0.8) or a percentage (80%), got "${raw}"`));
+  }
   return f;
 }
 

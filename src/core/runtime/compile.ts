@@ -1,6 +1,6 @@
 import { FlowstressError, formatMessage } from '../errors.ts';
 import type { FlowDocument, FlowEdge, FlowNode } from '../flow/types.ts';
-import { hashString } from '../simulate/random.ts';
+import { flowHash } from '../flow/hash.ts';
 import { buildIntentMatcher, buildOptionMatcher } from './matcher/index.ts';
 import type { OptionMatcher } from './matcher/types.ts';
 import type { CompiledFlow } from './types.ts';
@@ -46,7 +46,7 @@ export function compileFlow(doc: FlowDocument, hash?: string): CompiledFlow {
   const intents = buildIntentMatcher(doc.intents, doc.settings.matcher, vocabulary);
   return {
     doc,
-    hash: hash ?? hashString(JSON.stringify({ nodes: doc.nodes.map((n) => [n.id, n.type, n.data]), edges: doc.edges, intents: doc.intents, settings: doc.settings })),
+    hash: hash ?? flowHash(doc),
     nodes,
     outgoing,
     startId: starts[0].id,

@@ -14,7 +14,8 @@ export function wilsonInterval(successes: number, total: number, z = Z95): { low
   const denom = 1 + z2 / total;
   const centre = (p + z2 / (2 * total)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Clamp around p as well: at p = 0 or 1 rounding can otherwise leave the bound a hair inside the value.
+  return { low: Math.max(0, Math.min(p, centre - half)), high: Math.min(1, Math.max(p, centre + half)) };
 }
 
 /**
