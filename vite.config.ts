@@ -5,6 +5,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { resolve } from 'node:path';
 
 const here = import.meta.dirname;
+// The demo and tests import the package by name, as a host would.
+const alias = { flowstress: resolve(here, 'src/index.ts') };
 const chromiumArgs = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -49,6 +51,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'test') {
     return {
       plugins: [react()],
+      resolve: { alias },
       optimizeDeps: { include: ['comlink', 'idb', 'zustand', 'zustand/vanilla', 'react', 'react-dom/client', '@testing-library/react'] },
       worker: { format: 'es' },
       test: {
@@ -75,6 +78,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: 'demo',
     publicDir: resolve(here, 'public'),
+    resolve: { alias },
     plugins: [react()],
     build: { outDir: resolve(here, 'dist-demo'), emptyOutDir: true },
     worker: { format: 'es' },

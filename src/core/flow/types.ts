@@ -221,7 +221,7 @@ export const DEFAULT_SETTINGS: FlowSettings = {
   },
   globalIntents: [],
   // Calibrated on the paraphrase set in test/fixtures (see README "Matcher"); cosine scale, not a vendor's.
-  matcher: { threshold: 0.45, margin: 0.05, typoTolerance: true },
+  matcher: { threshold: 0.275, margin: 0.02, typoTolerance: true },
   captureVolunteeredSlots: false,
   stepBudget: 50,
 };
