@@ -12,3 +12,4 @@ export { OUTCOMES } from './core/simulate/types.ts';
 export type * from './core/score/types.ts';
 export type * from './history/types.ts';
 export type * from './worker/types.ts';
+export * from './history/index.ts';

@@ -48,9 +48,14 @@ export interface HistoryExport {
 /** Where the history lives: IndexedDB normally, memory when IndexedDB is unavailable (with a notice). */
 export type StorageMode = 'indexeddb' | 'memory';
 
+/** What the panel can offer next to a notice (buttons in the banner). */
+export type HistoryNoticeAction = 'prune-transcripts' | 'export' | 'reload' | 'retry';
+
 export interface HistoryNotice {
   code: string;
   message: string;
+  /** Remedies to offer, most useful first (e.g. FS201 offers pruning stored transcripts, then export). */
+  actions?: HistoryNoticeAction[];
 }
 
 /** The history repository used by the store. Every method settles; failures reject with a FlowstressError (FS2xx). */
