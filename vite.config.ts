@@ -39,7 +39,7 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist',
         emptyOutDir: true,
-        lib: { entry: { index: resolve(here, 'src/index.ts') }, formats: ['es'] },
+        lib: { entry: { index: resolve(here, 'src/index.ts') }, formats: ['es'], cssFileName: 'flowstress' },
         rollupOptions: {
           external: [/^react($|\/)/, /^react-dom($|\/)/, 'zustand', /^zustand\//, 'comlink', 'idb'],
           output: { banner: "'use client';" },

@@ -48,3 +48,17 @@ export { createWorkerPool, createDefaultWorker, defaultPoolSize, type WorkerPool
 // History.
 export type * from './history/types.ts';
 export * from './history/index.ts';
+
+// UI: drop-in components for a React Flow host (styles in flowstress/style.css, imported by the components).
+export { StressTestButton, type StressTestButtonProps } from './ui/StressTestButton.tsx';
+export { StressTestPanel, type StressTestPanelProps } from './ui/StressTestPanel.tsx';
+export { StressTestProvider, useStressTestStore, type StressTestFlowMeta, type StressTestSetupProps } from './ui/StressTestProvider.tsx';
+export { StressHeatmapLayer, type StressHeatmapLayerProps } from './ui/StressHeatmapLayer.tsx';
+export { getNodeHeat, type NodeHeat } from './ui/heatmap.ts';
+export { TranscriptViewer, type TranscriptViewerProps } from './ui/TranscriptViewer.tsx';
+
+// Store: one per panel (zustand vanilla factory + context), for hosts that compose their own UI.
+export { createPanelStore, defaultSeedFor, type PanelStoreApi } from './store/create-panel-store.ts';
+export { PanelStoreProvider, usePanelStore, usePanelStoreApi } from './store/panel-context.tsx';
+export { createLazyClient, createLazyHistory } from './store/lazy-services.ts';
+export type * from './store/types.ts';

@@ -1,0 +1,60 @@
+import type { ConversationResult, Outcome } from '../core/simulate/types.ts';
+import { FAILED_OUTCOMES } from './format.ts';
+import type { OutcomeFilter } from '../store/types.ts';
+
+/** Conversation numbers start at 1 for people; indexes start at 0 in the data. */
+export function conversationNumber(c: Pick<ConversationResult, 'index'>): number {
+  return c.index + 1;
+}
+
+/** Did this conversation run into trouble at the node: a fallback, a hijacked digression, or ended there without completing? */
+export function hadTroubleAt(c: ConversationResult, nodeId: string): boolean {
+  if (c.lastNodeId === nodeId && c.outcome !== 'completed') return true;
+  if (c.digressions.some((d) => d.nodeId === nodeId && d.hijacked)) return true;
+  return c.turns.some((t) => t.events.some((e) => e.type === 'fallback' && e.nodeId === nodeId));
+}
+
+export function matchesOutcome(c: ConversationResult, filter: OutcomeFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'failed') return (FAILED_OUTCOMES as readonly Outcome[]).includes(c.outcome);
+  return c.outcome === filter;
+}
+
+export function filterConversations(list: readonly ConversationResult[], outcome: OutcomeFilter, nodeId: string | null): ConversationResult[] {
+  return list.filter((c) => matchesOutcome(c, outcome) && (nodeId === null || hadTroubleAt(c, nodeId)));
+}
+
+/** Why the conversation ended, in words, from the runtime's events (never from the bot's text). */
+export function endReason(c: ConversationResult, label: (nodeId: string) => string): string {
+  const at = c.lastNodeId ? ` at “${label(c.lastNodeId)}”` : '';
+  switch (c.outcome) {
+    case 'completed':
+      return `Reached the end${at}.`;
+    case 'abandoned':
+      return `The customer ran out of patience and left${at}.`;
+    case 'max_turns':
+      return `Hit the turn limit${at} without finishing.`;
+    case 'loop_detected':
+      return `The flow looped without waiting for the customer${at}.`;
+    case 'error':
+      return `Harness error (not counted in the scores): ${c.error?.message ?? 'unknown'}`;
+    case 'stuck':
+      return `The flow gave up after repeated fallbacks${at}.`;
+    case 'handoff': {
+      for (let i = c.turns.length - 1; i >= 0; i--) {
+        const h = c.turns[i]!.events.find((e) => e.type === 'handoff');
+        if (h && h.type === 'handoff') {
+          if (h.reason === 'give_up') return `Handed off to a human after repeated fallbacks${at}.`;
+          if (h.reason === 'global') return `The customer asked for a human${at}.`;
+          return `Handed off to a human by the flow${at}.`;
+        }
+      }
+      return `Handed off to a human${at}.`;
+    }
+  }
+}
+
+/** The node path without consecutive repeats (a re-prompt re-enters the same node). */
+export function compactPath(path: readonly string[]): string[] {
+  return path.filter((id, i) => i === 0 || path[i - 1] !== id);
+}
