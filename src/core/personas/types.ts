@@ -93,7 +93,22 @@ export interface Goal {
  * later without touching the policy or the noise channels.
  */
 export interface Realizer {
-  realize(input: { persona: PersonaId; acts: CustomerAct[]; awaiting: Awaiting | null; lastBotText: string; flow: CompiledFlow; rand: () => number }): string;
+  realize(input: { persona: PersonaId; acts: CustomerAct[]; awaiting: Awaiting | null; lastBotText: string; flow: CompiledFlow; rand: () => number; context?: RealizeContext }): string;
+}
+
+/**
+ * What a realizer may know about the turn besides its acts. Optional: a realizer may ignore it, and the
+ * policy and noise channels never depend on how it is used.
+ */
+export interface RealizeContext {
+  /** Customer turns taken before this one. */
+  turn: number;
+  /** Failed attempts at the waiting node so far (0 on a first try): retries are worded differently. */
+  retry: number;
+  /** Fallbacks so far in the conversation. */
+  failures: number;
+  /** Elderly sub-style for this conversation (Wolters et al. 2009): `social` chats, `factual` is brief. */
+  register?: 'social' | 'factual';
 }
 
 export interface CreateCustomerOptions {

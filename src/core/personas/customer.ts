@@ -1,0 +1,122 @@
+/**
+ * A simulated customer: policy -> realizer -> noise channels (persona-realism.md §1.1). The policy decides the
+ * acts, the realizer words them (the template realizer unless another is passed), then the seeded channels
+ * perturb the words: slot values get the persona's own, lower, slot-value error rate and are protected from
+ * everything else; learner grammar (non-native only), typos and writing style follow. Every turn carries its
+ * ground truth. Each stage draws from its own stream, so switching one off never moves another's draws.
+ */
+import type { EntitySpec } from '../flow/types.ts';
+import type { Awaiting, CompiledFlow } from '../runtime/types.ts';
+import { isVerbatimTrainingPhrase } from './banks.ts';
+import { applyLearnerGrammar, applySlotValueNoise, applyStyle, applyTypos, type SlotValueKind } from './noise/index.ts';
+import { PERSONAS, type PersonaParameters } from './parameters.ts';
+import { createPolicy } from './policy.ts';
+import { questionFor, templateRealizer } from './realizer.ts';
+import type { CreateCustomerOptions, Customer, CustomerTurn, Perturbation } from './types.ts';
+
+/** Which slot-value error model fits a value, or null for prose that the ordinary channels may touch. */
+function valueKind(entity: EntitySpec | undefined, slot: string, value: string): SlotValueKind | null {
+  switch (entity?.type) {
+    case 'email':
+      return 'email';
+    case 'phone':
+    case 'number':
+      return 'digits';
+    case 'pattern':
+    case 'date':
+      return /\d/.test(value) ? 'digits' : 'text';
+    case 'choice':
+    case 'yes_no':
+      return 'text';
+    case 'text':
+      // Names are values; a description of a problem is prose.
+      return /name/i.test(slot) ? 'text' : null;
+    default:
+      return /\d|@/.test(value) ? 'digits' : 'text';
+  }
+}
+
+function entityOf(flow: CompiledFlow, awaiting: Awaiting | null, slot: string): EntitySpec | undefined {
+  if (awaiting?.kind === 'question' && awaiting.slot === slot) return awaiting.entity;
+  return questionFor(flow, slot)?.entity;
+}
+
+/** Replaces every occurrence of `from` in `text` (values are literal strings, never patterns). */
+function replaceAll(text: string, from: string, to: string): string {
+  return from === '' ? text : text.split(from).join(to);
+}
+
+/**
+ * Creates one customer for one conversation. Stateful: call `respond` once per bot step, in order.
+ *
+ * @example
+ * const customer = createCustomer({ persona: 'elderly', flow, goal, streams: createStreams(seed, i, 'elderly') });
+ * const turn = customer.respond({ turn: 0, messages, events, awaiting });
+ * turn.text;        // "Good morning. Where is my order? My order number is KD905217."
+ * turn.truth.slots; // { order: 'KD905217' }
+ */
+export function createCustomer(opts: CreateCustomerOptions & { params?: PersonaParameters }): Customer {
+  const { persona, flow, goal, streams } = opts;
+  const params = opts.params ?? PERSONAS[persona];
+  const realizer = opts.realizer ?? templateRealizer;
+  const policy = createPolicy({ persona, flow, goal, rng: streams.get('policy'), digressionRng: streams.get('digression'), params });
+  const realizerRng = streams.get('realizer');
+  const typoRng = streams.get('typo');
+  const grammarRng = streams.get('grammar');
+  const styleRng = streams.get('style');
+
+  return {
+    respond(obs): CustomerTurn {
+      const decision = policy.decide(obs);
+      const lastBotText = obs.messages.length > 0 ? obs.messages[obs.messages.length - 1].text : '';
+      const clean = realizer.realize({
+        persona,
+        acts: decision.acts,
+        awaiting: obs.awaiting,
+        lastBotText,
+        flow,
+        rand: realizerRng.next,
+        context: decision.context,
+      });
+
+      const perturbations: Perturbation[] = [];
+      let text = clean;
+      const protect: string[] = [];
+      for (const [slot, value] of Object.entries(decision.slots)) {
+        const kind = valueKind(entityOf(flow, obs.awaiting, slot), slot, value);
+        if (kind === null || !text.includes(value)) continue;
+        const noisy = applySlotValueNoise(value, kind, params.slotValueNoise, typoRng);
+        if (noisy.text !== value) {
+          text = replaceAll(text, value, noisy.text);
+          perturbations.push(...noisy.perturbations);
+        }
+        protect.push(noisy.text);
+      }
+      if (params.grammarRate > 0) {
+        const g = applyLearnerGrammar(text, params.grammarRate, grammarRng, protect);
+        text = g.text;
+        perturbations.push(...g.perturbations);
+      }
+      const t = applyTypos(text, params.typos, typoRng, protect);
+      text = t.text;
+      perturbations.push(...t.perturbations);
+      const s = applyStyle(text, { ...params.style, frustrated: decision.frustrated }, styleRng, protect);
+      text = s.text;
+      perturbations.push(...s.perturbations);
+
+      return {
+        text,
+        leaves: decision.leaves,
+        truth: {
+          acts: decision.acts,
+          ...(decision.intent !== undefined ? { intent: decision.intent } : {}),
+          slots: decision.slots,
+          ...(decision.digression ? { digression: decision.digression } : {}),
+          clean,
+          perturbations,
+          verbatimTrainingPhrase: isVerbatimTrainingPhrase(text, flow),
+        },
+      };
+    },
+  };
+}
