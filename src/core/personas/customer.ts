@@ -11,7 +11,9 @@ import { isVerbatimTrainingPhrase } from './banks.ts';
 import { applyLearnerGrammar, applySlotValueNoise, applyStyle, applyTypos, type SlotValueKind } from './noise/index.ts';
 import { PERSONAS, type PersonaParameters } from './parameters.ts';
 import { createPolicy } from './policy.ts';
+import { findSlotValue } from '../runtime/matcher/index.ts';
 import { questionFor, templateRealizer } from './realizer.ts';
+import { drawValueHabit, formatValue, isFormattable, type ValueVariant } from './value-format.ts';
 import type { CreateCustomerOptions, Customer, CustomerTurn, Perturbation } from './types.ts';
 
 /** Which slot-value error model fits a value, or null for prose that the ordinary channels may touch. */
@@ -64,9 +66,25 @@ export function createCustomer(opts: CreateCustomerOptions & { params?: PersonaP
   const typoRng = streams.get('typo');
   const grammarRng = streams.get('grammar');
   const styleRng = streams.get('style');
+  const formatRng = streams.get('format');
+  // The customer's way of writing identifiers, drawn on first use and kept (a habit, not a slip).
+  let habit: ValueVariant | null | undefined;
+  let lastFormatted: { slot: string; entity: EntitySpec } | null = null;
 
   return {
     respond(obs): CustomerTurn {
+      // A value written our own way was rejected: with an example of the expected form in the bot's words the
+      // customer copies it; without one they mostly retype it the same way.
+      if (lastFormatted && habit) {
+        const { slot, entity } = lastFormatted;
+        const accepted = obs.events.some((e) => e.type === 'slot_filled' && e.slot === slot);
+        if (!accepted) {
+          const botText = obs.messages.map((m) => m.text).join(' ');
+          const shown = entity.type === 'pattern' && findSlotValue(entity, botText) !== null;
+          if (shown || !formatRng.chance(params.valueFormat.repeatAfterReject)) habit = null;
+        }
+      }
+      lastFormatted = null;
       const decision = policy.decide(obs);
       const lastBotText = obs.messages.length > 0 ? obs.messages[obs.messages.length - 1].text : '';
       const clean = realizer.realize({
@@ -83,11 +101,24 @@ export function createCustomer(opts: CreateCustomerOptions & { params?: PersonaP
       let text = clean;
       const protect: string[] = [];
       for (const [slot, value] of Object.entries(decision.slots)) {
-        const kind = valueKind(entityOf(flow, obs.awaiting, slot), slot, value);
+        const entity = entityOf(flow, obs.awaiting, slot);
+        const kind = valueKind(entity, slot, value);
         if (kind === null || !text.includes(value)) continue;
-        const noisy = applySlotValueNoise(value, kind, params.slotValueNoise, typoRng);
-        if (noisy.text !== value) {
-          text = replaceAll(text, value, noisy.text);
+        let written = value;
+        if (entity && isFormattable(entity)) {
+          if (habit === undefined) habit = drawValueHabit(params.valueFormat, formatRng);
+          if (habit) {
+            written = formatValue(value, habit);
+            if (written !== value) {
+              text = replaceAll(text, value, written);
+              perturbations.push({ kind: 'value_format', from: value, to: written });
+              lastFormatted = { slot, entity };
+            }
+          }
+        }
+        const noisy = applySlotValueNoise(written, kind, params.slotValueNoise, typoRng);
+        if (noisy.text !== written) {
+          text = replaceAll(text, written, noisy.text);
           perturbations.push(...noisy.perturbations);
         }
         protect.push(noisy.text);

@@ -9,6 +9,7 @@
  */
 import { LEARNER_GRAMMAR_RATE, SLOT_VALUE_NOISE, STYLE_BY_PERSONA, TYPOS_BY_PERSONA, type StyleParams, type TypoParams } from './noise/index.ts';
 import type { DigressionKind, PersonaId } from './types.ts';
+import type { ValueFormatHabits } from './value-format.ts';
 
 /** What a customer does once patience has run out. */
 export interface PatienceOutcome {
@@ -93,6 +94,8 @@ export interface PersonaParameters {
   complainAfterFailure: number;
   /** Per slot value: probability the value itself is typed with a realistic error (its own, lower rate). */
   slotValueNoise: number;
+  /** How identifiers are written (spaced, dashed, '#', lowercase): same value, other form (value-format.ts). */
+  valueFormat: ValueFormatHabits;
   /** Typing errors outside slot values (noise/typos.ts). */
   typos: TypoParams;
   /** Writing habits: casing, punctuation, caps when frustrated (noise/style.ts). */
@@ -150,6 +153,8 @@ export const PERSONAS: Readonly<Record<PersonaId, PersonaParameters>> = {
     complainAfterFailure: 0.5,
     // persona-realism.md §2.3: slot values 1%; typos 0.6% of letters; lowercase start 80%, no final punctuation 85%.
     slotValueNoise: SLOT_VALUE_NOISE.impatient,
+    // Design default (persona-realism.md §2.5): terse typists lowercase or prefix '#' more than they space digits.
+    valueFormat: { rate: 0.35, variants: { lowercase: 0.5, hash: 0.2, spaced: 0.15, dashed: 0.15 }, repeatAfterReject: 0.6 },
     typos: TYPOS_BY_PERSONA.impatient,
     style: STYLE_BY_PERSONA.impatient,
     grammarRate: 0,
@@ -180,6 +185,8 @@ export const PERSONAS: Readonly<Record<PersonaId, PersonaParameters>> = {
     // persona-realism.md §2.3: 2.5% of letters slip (Palin et al. 2019: 2.3% uncorrected), ~10-15% of words;
     // slot values are typed with their own, lower rate (5% of values, one error each).
     slotValueNoise: SLOT_VALUE_NOISE['typo-prone'],
+    // Design default (persona-realism.md §2.5: '12 34 56', '123-456' are the common value forms).
+    valueFormat: { rate: 0.3, variants: { lowercase: 0.4, spaced: 0.25, dashed: 0.25, hash: 0.1 }, repeatAfterReject: 0.5 },
     typos: TYPOS_BY_PERSONA['typo-prone'],
     style: STYLE_BY_PERSONA['typo-prone'],
     grammarRate: 0,
@@ -213,6 +220,8 @@ export const PERSONAS: Readonly<Record<PersonaId, PersonaParameters>> = {
     // persona's own plain wording (short, common words, simplified by the grammar channel) 0.5% of letters gave
     // 2.8% of words with a typo, under product.md's 3-6%; 0.65% of letters brings it to ~3.3%.
     slotValueNoise: SLOT_VALUE_NOISE['non-native'],
+    // Design default (persona-realism.md §2.5): copied forms with spaces or dashes.
+    valueFormat: { rate: 0.3, variants: { spaced: 0.4, dashed: 0.3, lowercase: 0.2, hash: 0.1 }, repeatAfterReject: 0.5 },
     typos: { ...TYPOS_BY_PERSONA['non-native'], letterRate: 0.0065 },
     style: STYLE_BY_PERSONA['non-native'],
     // persona-realism.md §3.2: P(utterance gets >= 1 grammar transform) ~ 0.5 for the intermediate profile,
@@ -249,6 +258,9 @@ export const PERSONAS: Readonly<Record<PersonaId, PersonaParameters>> = {
     // persona-realism.md §2.3: slot values 2% (spelled-out digits, spaces inside numbers); 0.8% of letters,
     // few transpositions (slow typists do not roll keys).
     slotValueNoise: SLOT_VALUE_NOISE.elderly,
+    // persona-realism.md §4.1: elderly write numbers as groups of digits (0.15 there, for all numbers; identifiers
+    // read off a letter are grouped more often: design default 0.35). They blame themselves and retype the same.
+    valueFormat: { rate: 0.35, variants: { spaced: 0.7, dashed: 0.1, hash: 0.1, lowercase: 0.1 }, repeatAfterReject: 0.7 },
     typos: TYPOS_BY_PERSONA.elderly,
     style: STYLE_BY_PERSONA.elderly,
     grammarRate: 0,

@@ -31,7 +31,9 @@ export type CustomerAct =
 export type PerturbationKind =
   | 'sub' | 'del' | 'ins' | 'transp' | 'space_del' | 'space_ins' | 'misspell' | 'homophone'
   | 'case' | 'apostrophe' | 'punct' | 'article' | 'noun_number' | 'preposition' | 'verb_form' | 'agreement'
-  | 'word_order' | 'simplify' | 'slot_noise' | 'caps' | 'filler';
+  | 'word_order' | 'simplify' | 'slot_noise' | 'caps' | 'filler'
+  /** The same value written in another form (spaced, dashed, '#', lowercase): not an error. */
+  | 'value_format';
 
 export interface Perturbation {
   kind: PerturbationKind;

@@ -291,9 +291,9 @@ function handleQuestion(st: Step, node: FlowNodeOf<'question'>, text: string): v
     if (next === undefined) st.end(node.id, 'stuck', 'dead_end');
     else st.advance(next);
   };
-  // The waiting question has priority for typed values (an email is an email); a free-text question
-  // would swallow "talk to a human", so global intents are checked before it accepts anything.
-  if (entity.type !== 'text') {
+  // The waiting question has priority for typed values (an email is an email). Word answers (free text,
+  // choices, yes/no) could swallow "start over" or "talk to a human", so global intents are checked first.
+  if (entity.type !== 'text' && entity.type !== 'choice' && entity.type !== 'yes_no') {
     const x = extractSlot(entity, text, flow.doc.settings.matcher);
     if (x.ok) return fill(x.value);
     if (tryGlobal(st, node.id, text, [])) return;

@@ -81,28 +81,54 @@ function nodeName(flow: FlowDocument | undefined, id: string | null): string {
   return short ? `"${short}" (${n.type} ${id})` : `${n.type} ${id}`;
 }
 
-/** "Why this score": failed conversations grouped by outcome and the node they ended at, largest first. */
+/**
+ * The node a failed conversation is blamed on: where the bot failed to understand most often (the later one
+ * on ties), else where it ended. A flow that restarts after a fallback ends conversations at its menu, but
+ * the designer has to fix the question that kept rejecting the answer.
+ */
+export function blameNode(c: ConversationResult): { nodeId: string | null; fallbacks: number } {
+  const counts = new Map<string, number>();
+  let last: string | null = null;
+  for (const t of c.turns) {
+    for (const e of t.events) {
+      if (e.type !== 'fallback') continue;
+      counts.set(e.nodeId, (counts.get(e.nodeId) ?? 0) + 1);
+      last = e.nodeId;
+    }
+  }
+  if (last === null) return { nodeId: c.lastNodeId, fallbacks: 0 };
+  let best = last;
+  for (const [id, n] of counts) if (n > counts.get(best)!) best = id;
+  return { nodeId: best, fallbacks: counts.get(best)! };
+}
+
+/** "Why this score": failed conversations grouped by outcome and the node blamed for them, largest first. */
 export function failureClusters(conversations: readonly ConversationResult[], options: SummarizeOptions = {}): FailureCluster[] {
   const scored = conversations.filter((c) => c.outcome !== 'error');
-  const groups = new Map<string, ConversationResult[]>();
+  const groups = new Map<string, { blame: string | null; items: ConversationResult[]; fallbacks: number }>();
   for (const c of scored) {
     if (c.outcome === 'completed') continue;
-    const key = `${c.outcome}\u0000${c.lastNodeId ?? ''}`;
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
+    const b = blameNode(c);
+    const key = `${c.outcome}\u0000${b.nodeId ?? ''}`;
+    const g = groups.get(key) ?? { blame: b.nodeId, items: [], fallbacks: 0 };
+    g.items.push(c);
+    g.fallbacks += b.fallbacks;
+    groups.set(key, g);
   }
-  const clusters: FailureCluster[] = [...groups.values()].map((g) => {
-    const c0 = g.reduce((a, b) => (a.index <= b.index ? a : b));
-    const fallbacksThere = g.reduce((n, c) => n + c.turns.reduce((m, t) => m + t.events.filter((e) => e.type === 'fallback' && e.nodeId === c.lastNodeId).length, 0), 0);
-    const why = fallbacksThere > 0 ? ` after ${fallbacksThere} fallback${fallbacksThere === 1 ? '' : 's'} there` : '';
+  const clusters: FailureCluster[] = [...groups.values()].map(({ blame, items, fallbacks }) => {
+    const c0 = items.reduce((a, b) => (a.index <= b.index ? a : b));
+    const where = fallbacks > 0
+      ? ` after the bot failed ${fallbacks} time${fallbacks === 1 ? '' : 's'} at ${nodeName(options.flow, blame)}`
+      : ` at ${nodeName(options.flow, blame)}`;
+    const ends = [...new Set(items.map((c) => c.lastNodeId))];
+    const endedElsewhere = ends.length === 1 && ends[0] !== blame ? `; they ended at ${nodeName(options.flow, ends[0])}` : '';
     return {
       outcome: c0.outcome,
-      nodeId: c0.lastNodeId,
-      count: g.length,
-      share: scored.length ? g.length / scored.length : 0,
+      nodeId: blame,
+      count: items.length,
+      share: scored.length ? items.length / scored.length : 0,
       example: c0.index,
-      summary: `${g.length} of ${scored.length} conversations ${OUTCOME_PHRASES[c0.outcome]} at ${nodeName(options.flow, c0.lastNodeId)}${why}.`,
+      summary: `${items.length} of ${scored.length} conversations ${OUTCOME_PHRASES[c0.outcome]}${where}${endedElsewhere}.`,
     };
   });
   clusters.sort((a, b) => b.count - a.count || OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome) || String(a.nodeId).localeCompare(String(b.nodeId)));

@@ -90,7 +90,7 @@ export function createRng(...key: (string | number)[]): Rng {
 }
 
 /** The purposes a conversation draws randomness for; each gets its own independent stream. */
-export type StreamPurpose = 'goal' | 'policy' | 'realizer' | 'typo' | 'grammar' | 'style' | 'digression' | 'tool';
+export type StreamPurpose = 'goal' | 'policy' | 'realizer' | 'typo' | 'grammar' | 'style' | 'digression' | 'tool' | 'format';
 
 /** Lazily created, per-purpose streams for one conversation. */
 export interface RandomStreams {

@@ -81,7 +81,7 @@ describe('scores', () => {
     const cs = [conv(5, 'stuck'), conv(2, 'stuck'), conv(3, 'abandoned', { lastNodeId: 'menu' }), conv(4, 'completed')];
     const cl = failureClusters(cs);
     expect(cl[0]).toMatchObject({ outcome: 'stuck', nodeId: 'ask', count: 2, example: 2 });
-    expect(cl[0].summary).toContain('2 of 4 conversations got stuck');
+    expect(cl[0].summary).toContain('2 of 4 conversations got stuck at node ask');
     expect(cl[1]).toMatchObject({ outcome: 'abandoned', nodeId: 'menu', count: 1 });
   });
   it('summarizeRun counts every outcome, including zero ones', () => {
@@ -110,5 +110,22 @@ describe('paired comparison', () => {
     const c = comparePaired(before, after, 'fallbackRate');
     expect(c.verdict).toBe('improved');
     expect(c.delta).toBeCloseTo(-1);
+  });
+});
+
+describe('failure attribution', () => {
+  it('blames the node where the bot kept failing, not the menu a restart left the customer at', () => {
+    const fb = (nodeId: string) => ({ type: 'fallback' as const, nodeId, reason: 'invalid_slot_value' as const, attempt: 1, consecutive: 1 });
+    const c = conv(0, 'abandoned', {
+      lastNodeId: 'menu',
+      turns: [
+        { speaker: 'bot', text: 'Sorry', nodeId: 'ask', events: [fb('ask')] },
+        { speaker: 'bot', text: 'Sorry', nodeId: 'menu', events: [fb('menu')] },
+        { speaker: 'bot', text: 'Sorry', nodeId: 'ask', events: [fb('ask')] },
+      ],
+    });
+    const [cl] = failureClusters([c, conv(1, 'completed')]);
+    expect(cl).toMatchObject({ outcome: 'abandoned', nodeId: 'ask', count: 1 });
+    expect(cl.summary).toBe('1 of 2 conversations gave up after the bot failed 2 times at node ask; they ended at node menu.');
   });
 });
