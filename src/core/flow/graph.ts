@@ -3,6 +3,7 @@
  * All of them are deterministic: results follow document order or the order the flow lists its routes,
  * never hash-map iteration order of anything but insertion.
  */
+import { testCondition } from './condition.ts';
 import type { ConditionBranch, FlowDocument, FlowEdge, FlowNode, NodeKind, ToolMock } from './types.ts';
 
 /** A flow prepared for repeated lookups; build it once with {@link indexFlow} when calling helpers in a loop. */
@@ -325,29 +326,7 @@ function evalBranch(b: ConditionBranch, slots: ReadonlyMap<string, Known>): bool
     if (b.op === 'missing') return false;
     return null;
   }
-  const v = known?.value;
-  const expected = String(b.value ?? '').toLowerCase();
-  switch (b.op) {
-    case 'exists':
-      return v !== undefined && v !== '';
-    case 'missing':
-      return v === undefined || v === '';
-    case 'eq':
-      return v !== undefined && v.toLowerCase() === expected;
-    case 'neq':
-      return v === undefined || v.toLowerCase() !== expected;
-    case 'contains':
-      return v !== undefined && v.toLowerCase().includes(expected);
-    case 'gt':
-    case 'lt': {
-      const a = Number(v);
-      const c = Number(b.value);
-      if (v === undefined || Number.isNaN(a) || Number.isNaN(c)) return false;
-      return b.op === 'gt' ? a > c : a < c;
-    }
-    default:
-      return null;
-  }
+  return testCondition(b, known?.value);
 }
 
 /** Code-unit string order: the same in every engine and locale, unlike `localeCompare`. */

@@ -4,6 +4,7 @@
  * steer its conditions down the same branches (persona-realism.md §5.1: goal G = constraints the customer
  * will inform). The agenda policy then works the goal off turn by turn.
  */
+import { testCondition } from '../flow/condition.ts';
 import { findEndPaths, handleOf, type EndPath } from '../flow/graph.ts';
 import type { ConditionBranch, EntitySpec, FlowNode } from '../flow/types.ts';
 import type { CompiledFlow } from '../runtime/types.ts';
@@ -130,7 +131,7 @@ function planPath(flow: CompiledFlow, path: EndPath, feasibilityRng: Rng): Plann
           const want = k === taken;
           const q = bySlot.get(b.slot);
           if (q && !toolValues.has(b.slot)) q.constraints.push({ op: b.op, value: b.value, want });
-          else if (evaluate(b, toolValues.get(b.slot)) !== want) weight = 0;
+          else if (testCondition(b, toolValues.get(b.slot)) !== want) weight = 0;
         }
         break;
       }
@@ -144,31 +145,6 @@ function planPath(flow: CompiledFlow, path: EndPath, feasibilityRng: Rng): Plann
   return { path, weight, firstRoute, routes, questions };
 }
 
-/** The runtime's branch semantics (case-insensitive string comparison, numeric gt/lt). */
-function evaluate(b: { op: ConditionBranch['op']; value?: string | number }, v: string | undefined): boolean {
-  const expected = String(b.value ?? '').toLowerCase();
-  switch (b.op) {
-    case 'exists':
-      return v !== undefined && v !== '';
-    case 'missing':
-      return v === undefined || v === '';
-    case 'eq':
-      return v !== undefined && v.toLowerCase() === expected;
-    case 'neq':
-      return v === undefined || v.toLowerCase() !== expected;
-    case 'contains':
-      return v !== undefined && v.toLowerCase().includes(expected);
-    case 'gt':
-    case 'lt': {
-      const a = Number(v);
-      const c = Number(b.value);
-      if (v === undefined || Number.isNaN(a) || Number.isNaN(c)) return false;
-      return b.op === 'gt' ? a > c : a < c;
-    }
-    default:
-      return false;
-  }
-}
 
 /** Stored yes/no values compare against the designer's words for them ("true", "y"...). */
 const YES_WORDS = new Set(['yes', 'y', 'true', '1']);
@@ -183,7 +159,7 @@ function satisfies(constraints: readonly SlotConstraint[], value: string, entity
       if (YES_WORDS.has(want) && value === 'yes') v = want;
       if (NO_WORDS.has(want) && value === 'no') v = want;
     }
-    return evaluate(c, v) === c.want;
+    return testCondition(c, v) === c.want;
   });
 }
 

@@ -1,4 +1,5 @@
 import { FlowstressError, formatMessage } from '../errors.ts';
+import { testCondition } from '../flow/condition.ts';
 import type { FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
 import { createRng } from '../simulate/random.ts';
 import { extractSlot, findSlotValue } from './matcher/index.ts';
@@ -112,7 +113,7 @@ class Step {
         this.wait(node.id, node.data.prompt);
         return undefined;
       case 'condition': {
-        const branch = node.data.branches.find((b) => evaluateBranch(b, s.slots));
+        const branch = node.data.branches.find((b) => testCondition(b, s.slots[b.slot]));
         const handle = branch ? branch.id : 'else';
         this.events.push({ type: 'condition_branch', nodeId: node.id, branch: handle });
         return edgeTarget(this.flow, node.id, handle);
@@ -358,30 +359,6 @@ function captureVolunteered(flow: CompiledFlow, s: RuntimeState, text: string, w
   }
 }
 
-function evaluateBranch(b: { slot: string; op: string; value?: string | number }, slots: Record<string, string>): boolean {
-  const v = slots[b.slot];
-  switch (b.op) {
-    case 'exists':
-      return v !== undefined && v !== '';
-    case 'missing':
-      return v === undefined || v === '';
-    case 'eq':
-      return v !== undefined && v.toLowerCase() === String(b.value ?? '').toLowerCase();
-    case 'neq':
-      return v === undefined || v.toLowerCase() !== String(b.value ?? '').toLowerCase();
-    case 'contains':
-      return v !== undefined && v.toLowerCase().includes(String(b.value ?? '').toLowerCase());
-    case 'gt':
-    case 'lt': {
-      const a = Number(v);
-      const c = Number(b.value);
-      if (v === undefined || Number.isNaN(a) || Number.isNaN(c)) return false;
-      return b.op === 'gt' ? a > c : a < c;
-    }
-    default:
-      return false;
-  }
-}
 
 function findEdge(flow: CompiledFlow, nodeId: string, handle?: string): FlowEdge | undefined {
   const edges = flow.outgoing.get(nodeId);
