@@ -15,30 +15,33 @@ export interface EngineBenchRow {
   perSecond: number;
   /** Mean customer turns per conversation. */
   turns: number;
-  /** Heap growth per 1,000 conversations kept in memory (transcripts included), MB. */
+  /** Heap growth per 1,000 conversations kept in memory (transcripts included), MB; strings are shared. */
   heapMBPer1000: number;
+  /** Serialized transcript size (what crosses postMessage and goes to IndexedDB), kB per conversation. */
+  jsonKB: number;
 }
 
 const flowsDir = resolve(import.meta.dirname, '../../demo/flows');
 
-export function loadExampleFlows(): FlowDocument[] {
+export function loadExampleFlows(): { file: string; doc: FlowDocument }[] {
   return readdirSync(flowsDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => {
-      const r = parseFlow(JSON.parse(readFileSync(resolve(flowsDir, f), 'utf8')));
-      if (!r.ok) throw new Error(`${f}: ${r.findings.map((x) => x.message).join('; ')}`);
-      return r.flow;
+    .map((file) => {
+      const r = parseFlow(JSON.parse(readFileSync(resolve(flowsDir, file), 'utf8')));
+      if (!r.ok) throw new Error(`${file}: ${r.findings.map((x) => x.message).join('; ')}`);
+      return { file: file.replace(/\.json$/, ''), doc: r.flow };
     });
 }
 
 /** Engine throughput per persona and flow, in-process on one core. */
 export function benchEngine(conversations = 2000): EngineBenchRow[] {
   const rows: EngineBenchRow[] = [];
-  for (const doc of loadExampleFlows()) {
+  for (const { file, doc } of loadExampleFlows()) {
     const flow = compileFlow(doc);
     for (const persona of PERSONA_IDS) {
       for (let i = 0; i < 50; i++) simulateConversation(flow, persona, 99, i); // warm the JIT
+      // Run with --expose-gc (npm run bench does): the heap figure is then retained memory, not GC noise.
       globalThis.gc?.();
       const heap0 = process.memoryUsage().heapUsed;
       const t0 = performance.now();
@@ -51,14 +54,17 @@ export function benchEngine(conversations = 2000): EngineBenchRow[] {
       }
       summarizeRun(persona, conversations, 1, kept);
       const ms = performance.now() - t0;
+      globalThis.gc?.();
       const heapMB = (process.memoryUsage().heapUsed - heap0) / 1e6;
       rows.push({
-        flow: doc.id,
+        flow: file,
         persona,
-        conversations,
+        // Read after the measurement so the transcripts are still alive (retained) when the heap is read.
+        conversations: kept.length,
         perSecond: Math.round((conversations / ms) * 1000),
         turns: +(turns / conversations).toFixed(1),
         heapMBPer1000: +((heapMB / conversations) * 1000).toFixed(1),
+        jsonKB: +(JSON.stringify(kept.slice(0, 200)).length / 200 / 1024).toFixed(1),
       });
     }
   }

@@ -297,10 +297,10 @@ function handleQuestion(st: Step, node: FlowNodeOf<'question'>, text: string): v
   if (entity.type !== 'text' && entity.type !== 'choice' && entity.type !== 'yes_no') {
     const x = extractSlot(entity, text, flow.doc.settings.matcher);
     if (x.ok) return fill(x.value);
-    if (tryGlobal(st, node.id, text, [])) return;
+    if (tryGlobal(st, node.id, text)) return;
     return st.fallback(node, 'invalid_slot_value');
   }
-  if (tryGlobal(st, node.id, text, [])) return;
+  if (tryGlobal(st, node.id, text)) return;
   const x = extractSlot(entity, text, flow.doc.settings.matcher);
   if (x.ok) return fill(x.value);
   st.fallback(node, 'invalid_slot_value');
@@ -316,7 +316,7 @@ function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void 
     else st.advance(next);
   };
   if (node.data.mode === 'options') {
-    if (tryGlobal(st, node.id, text, [])) return;
+    if (tryGlobal(st, node.id, text)) return;
     const m = flow.options.get(node.id)?.match(text);
     if (m && m.option !== null) {
       st.events.push({ type: 'option_matched', nodeId: node.id, option: m.option, score: m.score });
@@ -325,22 +325,24 @@ function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void 
     return st.fallback(node, 'no_intent_match');
   }
   const routes = node.data.intents ?? [];
-  // Global and local intents compete in one ranking, so a global only wins when it is the better reading.
-  if (tryGlobal(st, node.id, text, routes)) return;
-  const m = flow.intents.match(text, routes);
-  if (m.intent !== null) {
+  // Global and local intents compete in one ranking: a global wins only when it is the better reading, and a
+  // route must beat a close global reading by the margin like any other runner-up.
+  const globals = flow.doc.settings.globalIntents;
+  const m = flow.intents.match(text, globals.length > 0 ? [...new Set([...routes, ...globals.map((g) => g.intent)])] : routes);
+  const g = m.intent === null ? undefined : globals.find((x) => x.intent === m.intent);
+  if (g) return st.global(node.id, g, m.score);
+  if (m.intent !== null && routes.includes(m.intent)) {
     st.events.push({ type: 'intent_matched', nodeId: node.id, intent: m.intent, score: m.score });
     return routeTo(m.intent);
   }
   st.fallback(node, 'no_intent_match');
 }
 
-/** Matches global intents (competing with `local` intents); handles and returns true when a global wins. */
-function tryGlobal(st: Step, nodeId: string, text: string, local: readonly string[]): boolean {
+/** Matches the global intents; handles the winner and returns true when one is understood. */
+function tryGlobal(st: Step, nodeId: string, text: string): boolean {
   const globals = st.flow.doc.settings.globalIntents;
   if (globals.length === 0) return false;
-  const allowed = [...new Set([...globals.map((g) => g.intent), ...local])];
-  const m = st.flow.intents.match(text, allowed);
+  const m = st.flow.intents.match(text, globals.map((g) => g.intent));
   if (m.intent === null) return false;
   const g = globals.find((x) => x.intent === m.intent);
   if (!g) return false;
@@ -350,10 +352,12 @@ function tryGlobal(st: Step, nodeId: string, text: string, local: readonly strin
 
 /** Remembers values for later questions that the customer gave early ("order AB123456, email me at ..."). */
 function captureVolunteered(flow: CompiledFlow, s: RuntimeState, text: string, waitingId: string): void {
+  const waitingSlot = flow.nodes.get(waitingId)?.type === 'question' ? (flow.nodes.get(waitingId) as FlowNodeOf<'question'>).data.slot : null;
   for (const n of flow.doc.nodes) {
     if (n.type !== 'question' || n.id === waitingId) continue;
     const slot = n.data.slot;
-    if (s.slots[slot] !== undefined || s.volunteered[slot] !== undefined) continue;
+    // One look per slot: flows often ask the same slot in several branches.
+    if (slot === waitingSlot || s.slots[slot] !== undefined || s.volunteered[slot] !== undefined) continue;
     const v = findSlotValue(n.data.entity, text);
     if (v !== null) s.volunteered[slot] = v;
   }

@@ -19,12 +19,29 @@ function caseLike(value: string, example: string): string {
   return value;
 }
 
-function compile(pattern: string): RegExp {
+interface CompiledPattern {
+  re: RegExp;
+  /** Whether a candidate with a space in it could match: if not, only single tokens are tried. */
+  spansWhitespace: boolean;
+}
+
+/** Patterns are compiled once: this runs for every question on every customer turn. */
+const compiled = new Map<string, CompiledPattern>();
+
+function compile(pattern: string): CompiledPattern {
+  let c = compiled.get(pattern);
+  if (c) return c;
+  let re: RegExp;
   try {
-    return new RegExp(`^(?:${pattern})$`, 'i');
+    re = new RegExp(`^(?:${pattern})$`, 'i');
   } catch (e) {
     throw new FlowstressError('FS009', `The pattern /${pattern}/ is not a valid regular expression: fix the question's entity.`, e);
   }
+  // Conservative: any construct that can match a space (a literal space, \s, ., a negated class, \W, \D...).
+  const spansWhitespace = /\\s|\\W|\\D|\\S|\[\^| |\.|\\x20|\\u0020/.test(pattern);
+  c = { re, spansWhitespace };
+  compiled.set(pattern, c);
+  return c;
 }
 
 /**
@@ -38,14 +55,21 @@ function compile(pattern: string): RegExp {
  * findPatternValues({ pattern: 'ORD-\\d{5}', example: 'ORD-12345' }, 'it is ord-12345.') // ["ORD-12345"]
  */
 export function findPatternValues(spec: PatternSpec, text: string): string[] {
-  const re = compile(spec.pattern);
+  const { re, spansWhitespace } = compile(spec.pattern);
+  // Without separator folding, a multi-token candidate keeps its spaces and can only match such a pattern.
+  const maxSpan = spec.ignoreSeparators || spansWhitespace ? MAX_SPAN : 1;
   const raw = text.normalize('NFKC').split(/\s+/).filter((t) => t.length > 0);
   const tokens = raw.map((t) => t.replace(EDGE_PUNCT, ''));
   const hits: { start: number; end: number; value: string }[] = [];
+  // A value typed in pieces is not much longer than its example; longer spans are not tried (single tokens
+  // always are), which keeps this linear in practice on long, chatty turns.
+  const maxJoined = Math.max(2 * spec.example.length, spec.example.length + 8);
   for (let i = 0; i < tokens.length; i++) {
-    for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN); j++) {
+    let joined = '';
+    for (let j = i; j < Math.min(tokens.length, i + maxSpan); j++) {
       if (tokens[j] === '' && j > i) break;
-      const joined = tokens.slice(i, j + 1).join(' ');
+      joined = j === i ? tokens[j] : `${joined} ${tokens[j]}`;
+      if (j > i && joined.length > maxJoined) break;
       const candidates = [spec.ignoreSeparators ? joined.replace(/[\s-]+/g, '') : joined];
       // A lone token is also tried untrimmed, for patterns that include punctuation ("#\d+").
       if (i === j && raw[i] !== tokens[i]) candidates.push(spec.ignoreSeparators ? raw[i].replace(/-+/g, '') : raw[i]);
