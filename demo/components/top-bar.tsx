@@ -1,13 +1,9 @@
-import type { FlowDocument } from 'flowstress';
+import { parseFlowText } from 'flowstress';
 import { useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { useBuilderStore } from '../builder-store.ts';
 import { toFlowDocument, type Draft } from '../builder-types.ts';
 import { DownloadIcon, ResetIcon, UploadIcon } from './icons.tsx';
 
-function isFlowDocumentLike(value: unknown): value is FlowDocument {
-  const v = value as Partial<FlowDocument> | null;
-  return !!v && typeof v === 'object' && typeof v.id === 'string' && Array.isArray(v.nodes) && Array.isArray(v.edges);
-}
 
 function download(draft: Draft) {
   const blob = new Blob([JSON.stringify(toFlowDocument(draft), null, 2) + '\n'], { type: 'application/json' });
@@ -34,10 +30,15 @@ export function TopBar({ draft, actions }: { draft: Draft | undefined; actions?:
     event.target.value = '';
     if (!file) return;
     try {
-      const doc: unknown = JSON.parse(await file.text());
-      if (!isFlowDocumentLike(doc)) throw new Error('not a flow document (needs id, nodes and edges)');
+      // The package's own reader: a bad file gets the same numbered, actionable findings as the CLI.
+      const read = parseFlowText(await file.text());
+      if (!read.ok) {
+        const errors = read.findings.filter((f) => f.severity === 'error');
+        const more = errors.length > 2 ? ` (and ${errors.length - 2} more)` : '';
+        throw new Error(`${errors.slice(0, 2).map((f) => (f.path && f.path !== '$' ? `${f.message} [${f.path}]` : f.message)).join(' ')}${more}`);
+      }
       setError(null);
-      importFlow(doc, file.name);
+      importFlow(read.flow, file.name);
     } catch (e) {
       setError(`Could not open ${file.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -74,11 +75,6 @@ export function TopBar({ draft, actions }: { draft: Draft | undefined; actions?:
       </div>
 
       <div className="fb-topbar__actions">
-        {error && (
-          <span className="fb-error" role="alert">
-            {error}
-          </span>
-        )}
         <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={onFile} aria-label="Open flow file" />
         <button type="button" className="fb-btn fb-btn--ghost" onClick={() => fileInput.current?.click()} title="Open a flow document (.json)">
           <UploadIcon size={15} /> Open
@@ -92,6 +88,15 @@ export function TopBar({ draft, actions }: { draft: Draft | undefined; actions?:
         <span className="fb-topbar__sep" aria-hidden="true" />
         {actions}
       </div>
+      {error && (
+        // Below the bar, over the canvas: a long message must not squeeze the top bar.
+        <div className="fb-banner" role="alert">
+          <span className="fb-banner__text">{error}</span>
+          <button type="button" className="fb-banner__close" onClick={() => setError(null)} aria-label="Dismiss the message">
+            ×
+          </button>
+        </div>
+      )}
     </header>
   );
 }

@@ -156,6 +156,16 @@ async function main() {
     log(`builder loaded with ${await page.locator('.react-flow__node').count()} nodes, flow "${firstFlow}"`);
     await shot('01-builder');
 
+    // ---- 1b. a broken flow file is refused with a numbered error, and the draft stays ----
+    await page.getByLabel('Open flow file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "id": "x", "nodes": [ ') });
+    const openError = page.getByRole('alert').filter({ hasText: 'broken.json' });
+    await openError.waitFor({ timeout: 5_000 }).catch(() => fail('opening a malformed flow file showed no error'));
+    const openErrorText = await openError.innerText();
+    if (!/FS100/.test(openErrorText)) fail(`opening a malformed flow file did not give a numbered error: "${openErrorText}"`);
+    if ((await flowPicker.inputValue()) !== firstFlow) fail('opening a malformed flow file replaced the current draft');
+    log(`a malformed file is refused: "${openErrorText.slice(0, 100)}"`);
+    await shot('01b-open-error');
+
     // ---- 2. stress-test the unsaved draft ----
     const panel = await openPanel(page);
     const first = await runBatch(page, panel);
