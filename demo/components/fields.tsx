@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { PlusIcon } from './icons.tsx';
 
 /** Small controlled form fields for the inspector. Every field has a real <label> so it has an accessible name. */
 
@@ -211,5 +212,32 @@ export function Section({ title, children, actions }: { title: string; children:
       </header>
       <div className="fb-section__body">{children}</div>
     </section>
+  );
+}
+
+/**
+ * A one-line "new id" input with its add button (Enter adds too). The id is cleaned (spaces become
+ * underscores) before `onAdd`; the field empties when `onAdd` accepts it (returns true).
+ */
+export function AddIdField({ label, buttonLabel, onAdd }: { label: string; buttonLabel: string; onAdd: (id: string) => boolean }) {
+  const [value, setValue] = useState('');
+  const add = () => {
+    const id = value.trim().replace(/\s+/g, '_');
+    if (id && onAdd(id)) setValue('');
+  };
+  return (
+    <div className="fb-inline">
+      <input
+        className="fb-input fb-input--mono"
+        aria-label={label}
+        placeholder="new_intent_id"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && add()}
+      />
+      <button type="button" className="fb-btn fb-btn--small" onClick={add} disabled={!value.trim()}>
+        <PlusIcon size={13} /> {buttonLabel}
+      </button>
+    </div>
   );
 }

@@ -1,9 +1,8 @@
 import type { Intent, RouterData } from 'flowstress';
-import { useState } from 'react';
 import { useBuilderStore } from '../builder-store.ts';
 import type { Draft } from '../builder-types.ts';
-import { ListField, Section, TextField } from './fields.tsx';
-import { PlusIcon, TrashIcon } from './icons.tsx';
+import { AddIdField, ListField, Section, TextField } from './fields.tsx';
+import { TrashIcon } from './icons.tsx';
 
 /** Which routers route an intent, so the designer sees what an edit to its phrases affects. */
 function routersOf(draft: Draft, intentId: string): string[] {
@@ -14,34 +13,20 @@ function routersOf(draft: Draft, intentId: string): string[] {
 
 export function IntentsEditor({ draft }: { draft: Draft }) {
   const updateIntents = useBuilderStore((s) => s.updateIntents);
-  const [newId, setNewId] = useState('');
   const setIntent = (id: string, update: (i: Intent) => Intent) => updateIntents((list) => list.map((i) => (i.id === id ? update(i) : i)));
   const globalIds = new Set(draft.settings.globalIntents.map((g) => g.intent));
 
-  const add = () => {
-    const id = newId.trim().replace(/\s+/g, '_');
-    if (!id || draft.intents.some((i) => i.id === id)) return;
+  const add = (id: string) => {
+    if (draft.intents.some((i) => i.id === id)) return false;
     updateIntents((list) => [...list, { id, phrases: [] }]);
-    setNewId('');
+    return true;
   };
 
   return (
     <div>
       <Section title={`Intents (${draft.intents.length})`}>
         <p className="fb-field__hint">Training phrases, one per line. Simulated customers paraphrase: a handful of phrases rarely covers them.</p>
-        <div className="fb-inline">
-          <input
-            className="fb-input fb-input--mono"
-            aria-label="New intent id"
-            placeholder="new_intent_id"
-            value={newId}
-            onChange={(e) => setNewId(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && add()}
-          />
-          <button type="button" className="fb-btn fb-btn--small" onClick={add} disabled={!newId.trim()}>
-            <PlusIcon size={13} /> Add intent
-          </button>
-        </div>
+        <AddIdField label="New intent id" buttonLabel="Add intent" onAdd={add} />
       </Section>
       {draft.intents.map((intent) => {
         const routers = routersOf(draft, intent.id);

@@ -13,11 +13,11 @@ import type {
   RouterOption,
   ToolMock,
 } from 'flowstress';
-import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import { useBuilderStore } from '../builder-store.ts';
 import type { BuilderNode, Draft } from '../builder-types.ts';
 import { CONDITION_OPS, DEFAULT_MAX_ATTEMPTS, KIND_INFO } from '../node-kinds.ts';
-import { Checkbox, ListField, NumberField, Section, Select, TextArea, TextField } from './fields.tsx';
+import { AddIdField, Checkbox, ListField, NumberField, Section, Select, TextArea, TextField } from './fields.tsx';
 import { KindIcon, PlusIcon, TrashIcon } from './icons.tsx';
 
 type Patch<T> = (update: (data: T) => T) => void;
@@ -220,15 +220,14 @@ function RouterInspector({ data, patch, intents }: { data: RouterData; patch: Pa
   const updateIntents = useBuilderStore((s) => s.updateIntents);
   const routed = data.intents ?? [];
   const unrouted = intents.filter((i) => !routed.includes(i.id));
-  const [newIntent, setNewIntent] = useState('');
   const mode = data.mode ?? 'intent';
 
   const addRoute = (id: string) => {
     const clean = id.trim().replace(/\s+/g, '_');
-    if (!clean || routed.includes(clean)) return;
+    if (!clean || routed.includes(clean)) return false;
     if (!intents.some((i) => i.id === clean)) updateIntents((list) => [...list, { id: clean, phrases: [] }]);
     patch((d) => ({ ...d, intents: [...(d.intents ?? []), clean] }));
-    setNewIntent('');
+    return true;
   };
   const setPhrases = (id: string, phrases: string[]) => updateIntents((list) => list.map((i) => (i.id === id ? { ...i, phrases } : i)));
   const setOption = (i: number, option: RouterOption) => patch((d) => ({ ...d, options: (d.options ?? []).map((o, j) => (j === i ? option : o)) }));
@@ -289,19 +288,7 @@ function RouterInspector({ data, patch, intents }: { data: RouterData; patch: Pa
                 ))}
               </select>
             )}
-            <div className="fb-inline">
-              <input
-                className="fb-input fb-input--mono"
-                aria-label="New intent id"
-                placeholder="new_intent_id"
-                value={newIntent}
-                onChange={(e) => setNewIntent(e.target.value)}
-                onKeyDown={(e) => e.key === 'Enter' && addRoute(newIntent)}
-              />
-              <button type="button" className="fb-btn fb-btn--small" onClick={() => addRoute(newIntent)} disabled={!newIntent.trim()}>
-                <PlusIcon size={13} /> New intent
-              </button>
-            </div>
+            <AddIdField label="New intent id" buttonLabel="New intent" onAdd={addRoute} />
           </div>
         </Section>
       ) : (
