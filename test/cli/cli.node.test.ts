@@ -57,6 +57,17 @@ describe('flowstress CLI', () => {
     expect(Object.keys(node).sort()).toEqual(['abandoned', 'fallbacks', 'hijacks', 'stuck', 'visits']);
   });
 
+  it('reports progress on stderr for long runs, keeping stdout clean for the report', async () => {
+    const r = await cli('run', fixed, '--persona', 'all', '--n', '130', '--json');
+    expect(r.code).toBe(EXIT_OK);
+    const lines = r.err.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines.at(-1)).toBe('flowstress: 520/520 conversations');
+    expect(() => JSON.parse(r.out)).not.toThrow();
+    const short = await cli('run', fixed, '--persona', 'elderly', '--n', '10');
+    expect(short.err).toBe('');
+  });
+
   it('exits 1 when a threshold is missed and names it', async () => {
     const r = await cli('run', draft, '--persona', 'typo-prone', '--n', '20', '--min-completion', '100%');
     expect(r.code).toBe(EXIT_THRESHOLD);
