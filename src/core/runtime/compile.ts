@@ -1,5 +1,5 @@
 import { FlowstressError, formatMessage } from '../errors.ts';
-import type { FlowDocument, FlowEdge, FlowNode } from '../flow/types.ts';
+import type { EntitySpec, FlowDocument, FlowEdge, FlowNode } from '../flow/types.ts';
 import { flowHash } from '../flow/hash.ts';
 import { buildIntentMatcher, buildOptionMatcher } from './matcher/index.ts';
 import type { OptionMatcher } from './matcher/types.ts';
@@ -34,7 +34,9 @@ export function compileFlow(doc: FlowDocument, hash?: string): CompiledFlow {
   // The typo corrector must know every word the bot itself can expect, not only training phrases.
   const vocabulary: string[] = [];
   const options = new Map<string, OptionMatcher>();
+  const slotTypes = new Map<string, EntitySpec['type']>();
   for (const n of doc.nodes) {
+    if (n.type === 'question' && !slotTypes.has(n.data.slot)) slotTypes.set(n.data.slot, n.data.entity.type);
     if (n.type === 'router' && n.data.mode === 'options' && n.data.options) {
       options.set(n.id, buildOptionMatcher(n.data.options, doc.settings.matcher));
       for (const o of n.data.options) vocabulary.push(o.label, ...(o.synonyms ?? []));
@@ -52,5 +54,6 @@ export function compileFlow(doc: FlowDocument, hash?: string): CompiledFlow {
     startId: starts[0].id,
     intents,
     options,
+    slotTypes,
   };
 }

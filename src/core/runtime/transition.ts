@@ -1,6 +1,6 @@
 import { FlowstressError, formatMessage } from '../errors.ts';
 import { testCondition } from '../flow/condition.ts';
-import type { FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
+import type { EntitySpec, FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
 import { createRng } from '../simulate/random.ts';
 import { extractSlot, findSlotValue } from './matcher/index.ts';
 import type { Awaiting, BotMessage, CompiledFlow, FallbackReason, RuntimeEvent, RuntimeOutcome, RuntimeState, StepResult } from './types.ts';
@@ -43,7 +43,7 @@ class Step {
 
   say(nodeId: string, text: string | undefined): void {
     if (!text) return;
-    const rendered = interpolate(text, this.s.slots);
+    const rendered = interpolate(text, this.s.slots, this.flow.slotTypes);
     this.messages.push({ nodeId, text: rendered });
     this.events.push({ type: 'bot_message', nodeId, text: rendered });
   }
@@ -379,8 +379,23 @@ function edgeTarget(flow: CompiledFlow, nodeId: string, handle?: string): string
   return findEdge(flow, nodeId, handle)?.target;
 }
 
-function interpolate(text: string, slots: Record<string, string>): string {
-  return text.includes('{{') ? text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, k: string) => slots[k] ?? '') : text;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A slot value as the bot would say it. Dates are stored canonically (`2025-12-27`, or `--12-27` without a
+ * year, as the matcher normalises them) so conditions can compare them, but a bot says "27 December".
+ */
+export function speakSlot(value: string, type: EntitySpec['type'] | undefined): string {
+  if (type !== 'date') return value;
+  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(value);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return value;
+  const day = String(Number(m[3]));
+  return m[1] === '-' ? `${day} ${month}` : `${day} ${month} ${m[1]}`;
+}
+
+function interpolate(text: string, slots: Record<string, string>, types: ReadonlyMap<string, EntitySpec['type']>): string {
+  return text.includes('{{') ? text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, k: string) => (slots[k] === undefined ? '' : speakSlot(slots[k], types.get(k)))) : text;
 }
 
 /** What the bot is waiting for, as a structured act for simulated customers. */

@@ -75,4 +75,6 @@ export interface CompiledFlow {
   intents: IntentMatcher;
   /** Option matchers for routers in options mode, by node id. */
   options: ReadonlyMap<string, OptionMatcher>;
+  /** The entity type each slot is asked with (first question wins), to speak values back naturally. */
+  slotTypes: ReadonlyMap<string, EntitySpec['type']>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFlow } from '../../../src/core/runtime/compile.ts';
-import { startConversation, step } from '../../../src/core/runtime/transition.ts';
+import { speakSlot, startConversation, step } from '../../../src/core/runtime/transition.ts';
 import type { RuntimeEvent, StepResult } from '../../../src/core/runtime/types.ts';
 import type { FlowDocument } from '../../../src/core/flow/types.ts';
 import { MINI_GLOBALS, miniFlow } from '../../fixtures/mini-flow.ts';
@@ -176,5 +176,28 @@ describe('runtime transcripts through every node kind', () => {
   it('stepping an ended conversation is a programmer error (FS151)', () => {
     const { final } = play(miniFlow(), ['where is my order', 'AB123456']);
     expect(() => step(compileFlow(miniFlow()), final, 'hello')).toThrow(/FS151/);
+  });
+});
+
+describe('speaking slot values', () => {
+  it.each([
+    ['2025-12-27', 'date', '27 December 2025'],
+    ['--03-09', 'date', '9 March'],
+    ['tomorrow', 'date', 'tomorrow'],
+    ['2025-13-01', 'date', '2025-13-01'],
+    ['AB123456', 'pattern', 'AB123456'],
+  ] as const)('says %s (%s) as "%s"', (value, type, spoken) => {
+    expect(speakSlot(value, type)).toBe(spoken);
+  });
+
+  it('interpolates a date slot readably in a bot message while storing it canonically', () => {
+    const doc = miniFlow();
+    const ask = doc.nodes.find((n) => n.id === 'ask_order')!;
+    ask.data = { slot: 'order', prompt: 'When did you order?', entity: { type: 'date' } };
+    const shipped = doc.nodes.find((n) => n.id === 'say_shipped')!;
+    shipped.data = { text: 'Your order of {{order}} has shipped.' };
+    const { said, final } = play(doc, ['where is my order', '27/12/2025']);
+    expect(final.slots.order).toBe('2025-12-27');
+    expect(said).toContain('Your order of 27 December 2025 has shipped.');
   });
 });
