@@ -433,9 +433,16 @@ function applyOneError(toks: Toks, rng: Rng, out: Perturbation[]): boolean {
 
 // ---- Style habits: plain words and uninverted questions. ----
 
+/** Rare words that are nouns as often as verbs: the plain verb replaces them only where no noun can stand. */
+const NOUN_OR_VERB = new Set(['purchase']);
+/** Words after which a noun follows ("my purchase", "the purchase"), so a verb must not replace it. */
+const BEFORE_NOUN = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'his', 'her', 'their', 'this', 'that', 'last', 'recent', 'latest', 'online', 'first']);
+
 function simplify(toks: Toks, rng: Rng, out: Perturbation[]): void {
-  for (const t of toks) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
     if (!free(t)) continue;
+    if (NOUN_OR_VERB.has(keyOf(t)) && BEFORE_NOUN.has(keyOf(toks[i - 1]))) continue;
     const plain = SIMPLER_WORDS[keyOf(t)];
     if (!plain || !rng.chance(SIMPLIFY_RATE)) continue;
     const from = t.text;

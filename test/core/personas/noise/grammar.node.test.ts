@@ -100,3 +100,16 @@ describe('applyLearnerGrammar', () => {
     }
   });
 });
+
+describe('plain-word simplification keeps nouns nouns', () => {
+  it('writes "buy" for the verb "purchase" but keeps "my purchase"', () => {
+    let verb = 0;
+    let noun = 0;
+    for (let i = 0; i < 200; i++) {
+      if (applyLearnerGrammar('I want to purchase a lamp', 0, createRng('simplify-verb', i)).text.includes('buy')) verb++;
+      if (/my buy\b/.test(applyLearnerGrammar('where is my purchase', 0, createRng('simplify-noun', i)).text)) noun++;
+    }
+    expect(verb).toBeGreaterThan(100);
+    expect(noun).toBe(0);
+  });
+});
