@@ -1,3 +1,4 @@
+import { BAND_WORDS as CORE_BAND_WORDS } from '../core/score/stats.ts';
 import type { Band, Rate, Verdict } from '../core/score/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import type { Outcome } from '../core/simulate/types.ts';
@@ -19,7 +20,10 @@ export function formatDelta(delta: number): string {
   return `${pts > 0 ? '+' : '\u2212'}${Math.abs(pts)} pts`;
 }
 
-export const BAND_WORDS: Record<Band, string> = { green: 'Good', amber: 'Fair', red: 'Poor' };
+/** The engine's band words (the CLI prints the same), capitalised for labels. */
+export const BAND_WORDS = Object.fromEntries(
+  Object.entries(CORE_BAND_WORDS).map(([band, word]) => [band, word.charAt(0).toUpperCase() + word.slice(1)]),
+) as Record<Band, string>;
 
 export const VERDICT_WORDS: Record<Verdict, string> = {
   improved: 'improved',
