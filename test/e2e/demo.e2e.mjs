@@ -165,6 +165,8 @@ async function main() {
     if ((await flowPicker.inputValue()) !== firstFlow) fail('opening a malformed flow file replaced the current draft');
     log(`a malformed file is refused: "${openErrorText.slice(0, 100)}"`);
     await shot('01b-open-error');
+    await page.getByRole('button', { name: 'Dismiss the message' }).click();
+    if (await openError.count()) fail('the error banner did not close when dismissed');
 
     // ---- 2. stress-test the unsaved draft ----
     const panel = await openPanel(page);
