@@ -8,7 +8,7 @@
  */
 import type { EntitySpec, FlowNode, QuestionData, RouterOption } from '../flow/types.ts';
 import type { Awaiting, CompiledFlow } from '../runtime/types.ts';
-import type { Rng } from '../simulate/random.ts';
+import { rngFrom, type Rng } from '../simulate/random.ts';
 import {
   ANSWERS,
   CASUAL_POLITE_FRAMES,
@@ -51,38 +51,6 @@ import type { DigressionKind, PersonaId, RealizeContext, Realizer } from './type
 
 type RealizeInput = Parameters<Realizer['realize']>[0];
 
-/** The small part of `Rng` the realizer needs, over the bare `rand()` the Realizer contract passes in. */
-function wrap(rand: () => number): Rng {
-  const int = (n: number) => Math.floor(rand() * n);
-  return {
-    next: rand,
-    int,
-    between: (min, max) => min + int(max - min + 1),
-    chance: (p) => rand() < p,
-    pick: <T>(items: readonly T[]): T => {
-      if (items.length === 0) throw new RangeError('pick() from an empty list');
-      return items[int(items.length)];
-    },
-    weightedIndex: (weights) => {
-      let total = 0;
-      for (const w of weights) total += w;
-      let r = rand() * total;
-      for (let i = 0; i < weights.length; i++) {
-        r -= weights[i];
-        if (r < 0) return i;
-      }
-      return weights.length - 1;
-    },
-    shuffle: <T>(items: readonly T[]): T[] => {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-  };
-}
 
 const QUESTION_STARTS = new Set([
   'where', "where's", 'what', "what's", 'when', 'how', 'why', 'who', 'which', 'can', 'could', 'is', 'are', 'has', 'have', 'do', 'does', 'did',
@@ -331,7 +299,7 @@ function addPoliteness(persona: PersonaId, text: string, ctx: RealizeContext, r:
 /** Realizes one turn. Exposed for tests and for an LLM realizer's fallback (persona-realism.md §8.4). */
 export function realizeTurn(input: RealizeInput): string {
   const { persona, acts, awaiting, flow } = input;
-  const r = wrap(input.rand);
+  const r = rngFrom(input.rand);
   const ctx: RealizeContext = input.context ?? { turn: 0, retry: 0, failures: 0 };
   const params = PERSONAS[persona];
   const social = persona === 'elderly' && ctx.register !== 'factual';

@@ -58,14 +58,20 @@ export function createRng(...key: (string | number)[]): Rng {
   const next = sfc32(a, b, c, d);
   // Discard the first draws: sfc32 needs a few rounds to mix a fresh state.
   for (let i = 0; i < 12; i++) next();
-  const rng: Rng = {
+  return rngFrom(next);
+}
+
+/** The `Rng` helpers over any uniform [0, 1) source (a seeded stream, or the bare `rand()` a Realizer gets). */
+export function rngFrom(next: () => number): Rng {
+  const int = (n: number) => Math.floor(next() * n);
+  return {
     next,
-    int: (n) => Math.floor(next() * n),
-    between: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    int,
+    between: (min, max) => min + int(max - min + 1),
     chance: (p) => next() < p,
     pick: (items) => {
       if (items.length === 0) throw new RangeError('pick() from an empty list');
-      return items[Math.floor(next() * items.length)];
+      return items[int(items.length)];
     },
     weightedIndex: (weights) => {
       let total = 0;
@@ -80,13 +86,12 @@ export function createRng(...key: (string | number)[]): Rng {
     shuffle: (items) => {
       const out = items.slice();
       for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
+        const j = int(i + 1);
         [out[i], out[j]] = [out[j], out[i]];
       }
       return out;
     },
   };
-  return rng;
 }
 
 /** The purposes a conversation draws randomness for; each gets its own independent stream. */
