@@ -14,6 +14,7 @@ import { formatMessage, type ErrorCode, type Finding } from '../errors.ts';
 import {
   DEFAULT_SETTINGS,
   NODE_KINDS,
+  type CustomerMessage,
   type FlowDocument,
   type FlowEdge,
   type FlowNode,
@@ -201,9 +202,25 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
   }
 
   const settings = readSettings(r, input.settings);
+  r.at = {};
+  const domain = r.string(input, 'domain', '$');
+  const customerMessages: CustomerMessage[] = [];
+  if (input.customerMessages !== undefined) {
+    if (!Array.isArray(input.customerMessages)) r.shape('customerMessages', 'an array of {"text": string, "intent": string}', input.customerMessages);
+    else input.customerMessages.forEach((raw, i) => {
+      const path = `customerMessages[${i}]`;
+      if (!isObj(raw)) return r.shape(path, 'an object {"text": string, "intent": string}', raw);
+      const text = r.string(raw, 'text', path, { required: true, nonEmpty: true });
+      const intent = r.string(raw, 'intent', path, { required: true, nonEmpty: true });
+      if (text !== undefined && intent !== undefined) customerMessages.push({ text, intent });
+    });
+  }
 
   const ok = !r.findings.some((f) => f.severity === 'error');
-  return ok ? { ok, flow: { id, name, nodes, edges, intents, settings }, findings: r.findings } : { ok, findings: r.findings };
+  const flow: FlowDocument = { id, name, nodes, edges, intents, settings };
+  if (domain !== undefined && domain.trim() !== '') flow.domain = domain;
+  if (input.customerMessages !== undefined) flow.customerMessages = customerMessages;
+  return ok ? { ok, flow, findings: r.findings } : { ok, findings: r.findings };
 }
 
 function readNode(r: Reader, raw: unknown, i: number, warnData: boolean): FlowNode | null {
@@ -403,12 +420,14 @@ function readIntent(r: Reader, raw: unknown, i: number): Intent | null {
   const before = r.findings.length;
   const id = r.string(raw, 'id', path, { required: true, nonEmpty: true });
   const label = r.string(raw, 'label', path);
+  const description = r.string(raw, 'description', path);
   // Missing phrases are FS012 (validation); a non-array is a shape error.
   const phrases = r.stringArray(raw, 'phrases', path);
   if (r.findings.length > before || id === undefined) return null;
   // The cast lets a missing `phrases` through to validation (FS012), as documented at the top.
   const intent = { id } as Intent;
   if (label !== undefined) intent.label = label;
+  if (description !== undefined) intent.description = description;
   if (phrases !== undefined) intent.phrases = phrases;
   return intent;
 }

@@ -97,6 +97,17 @@ export const FLOW_SCHEMA: JsonSchemaObject = {
     edges: { type: 'array', items: ref('edge') },
     intents: { type: 'array', items: ref('intent'), default: [] },
     settings: ref('settings'),
+    domain: { type: 'string', description: 'The business the bot serves: a built-in domain id (banking_cards, telecom, insurance, utilities_energy, travel_hotels, healthcare_appointments, food_delivery, retail, software_accounts, public_services, education) or words. Inferred when absent.' },
+    customerMessages: {
+      type: 'array',
+      description: 'Real customer messages by intent: simulated customers use them as wording; never added to the router.',
+      items: {
+        type: 'object',
+        required: ['text', 'intent'],
+        properties: { text: ref('nonEmptyString'), intent: ref('nonEmptyString') },
+        additionalProperties: false,
+      },
+    },
   },
   $defs: {
     nonEmptyString: { type: 'string', minLength: 1, pattern: '\\S' },
@@ -130,8 +141,8 @@ export const FLOW_SCHEMA: JsonSchemaObject = {
         number: entityCase({ min: { type: 'number' }, max: { type: 'number' }, integer: { type: 'boolean' } }),
         email: entityCase({}),
         phone: entityCase({}),
-        date: entityCase({}),
-        yes_no: entityCase({}),
+        date: entityCase({ strict: { type: 'boolean', default: false, description: 'Accept only ISO dates (YYYY-MM-DD).' } }),
+        yes_no: entityCase({ strict: { type: 'boolean', default: false, description: 'Accept only the words "yes" or "no" as the whole answer.' } }),
         choice: entityCase({ options: { type: 'array', minItems: 1, items: ref('choiceOption') } }, ['options']),
         pattern: entityCase(
           {
@@ -204,6 +215,7 @@ export const FLOW_SCHEMA: JsonSchemaObject = {
       properties: {
         id: ref('nonEmptyString'),
         label: { type: 'string' },
+        description: { type: 'string', description: 'What the customer wants, in a sentence; simulated customers understand the intent from it too.' },
         phrases: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Training phrases; use several varied ones.' },
       },
       additionalProperties: false,

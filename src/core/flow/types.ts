@@ -19,8 +19,16 @@ export type EntitySpec =
   | { type: 'number'; min?: number; max?: number; integer?: boolean }
   | { type: 'email' }
   | { type: 'phone' }
-  | { type: 'date' }
-  | { type: 'yes_no' }
+  | {
+      type: 'date';
+      /** Accept only ISO dates (2026-03-05), as some builders' date validators do. Off (default): the forms people use. */
+      strict?: boolean;
+    }
+  | {
+      type: 'yes_no';
+      /** Accept only the words "yes" or "no" as the whole answer, as some builders' confirmations do. Off (default): many synonyms and hedged answers. */
+      strict?: boolean;
+    }
   | { type: 'choice'; options: ChoiceOption[] }
   | {
       type: 'pattern';
@@ -150,6 +158,8 @@ export interface FlowEdge {
 export interface Intent {
   id: string;
   label?: string;
+  /** What the customer wants, in a sentence (optional). Simulated customers understand an intent from its id, label, description and all its phrases. */
+  description?: string;
   /** Training phrases. */
   phrases: string[];
 }
@@ -203,6 +213,13 @@ export interface FlowSettings {
   stepBudget: number;
 }
 
+/** A real customer message the team exported from its chat logs, labelled with the intent it asks for. */
+export interface CustomerMessage {
+  text: string;
+  /** Id of an intent in `intents`. */
+  intent: string;
+}
+
 export interface FlowDocument {
   id: string;
   name: string;
@@ -210,6 +227,17 @@ export interface FlowDocument {
   edges: FlowEdge[];
   intents: Intent[];
   settings: FlowSettings;
+  /**
+   * The business the bot serves, as one of the built-in domain ids ("banking_cards", "telecom", ...) or in
+   * words. Optional: inferred from the intents and the bot's texts when absent. Steers customers' backstories
+   * and asides so that a bank's customers never talk about parcels.
+   */
+  domain?: string;
+  /**
+   * Real customer messages by intent. They become simulated customers' wording for their intents (with each
+   * persona's noise on top) and are never added to the router's training phrases.
+   */
+  customerMessages?: CustomerMessage[];
 }
 
 export const DEFAULT_SETTINGS: FlowSettings = {

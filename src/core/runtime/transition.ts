@@ -3,7 +3,7 @@ import { testCondition } from '../flow/condition.ts';
 import type { EntitySpec, FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
 import { createRng } from '../simulate/random.ts';
 import { extractSlot, findSlotValue } from './matcher/index.ts';
-import type { Awaiting, BotMessage, CompiledFlow, FallbackReason, RuntimeEvent, RuntimeOutcome, RuntimeState, StepResult } from './types.ts';
+import type { Awaiting, BotMessage, CompiledFlow, ConversationOptions, FallbackReason, RuntimeEvent, RuntimeOutcome, RuntimeState, StepResult } from './types.ts';
 
 /**
  * The flow runtime as a pure transition: `(flow, state, customer text) -> (state, bot messages, events)`.
@@ -14,7 +14,7 @@ import type { Awaiting, BotMessage, CompiledFlow, FallbackReason, RuntimeEvent, 
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
-function initialState(seed: number): RuntimeState {
+function initialState(seed: number, heldOut: readonly number[]): RuntimeState {
   return {
     status: 'active',
     waitingAt: null,
@@ -27,6 +27,7 @@ function initialState(seed: number): RuntimeState {
     toolCalls: 0,
     seed,
     lastPrompt: null,
+    heldOut,
   };
 }
 
@@ -252,8 +253,8 @@ class Step {
 }
 
 /** Starts a conversation: runs from the start node until the flow first waits for the customer. */
-export function startConversation(flow: CompiledFlow, seed: number): StepResult {
-  const st = new Step(flow, initialState(seed));
+export function startConversation(flow: CompiledFlow, seed: number, options: ConversationOptions = {}): StepResult {
+  const st = new Step(flow, initialState(seed, options.heldOut ?? []));
   st.advance(flow.startId);
   return st.result();
 }
@@ -328,7 +329,7 @@ function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void 
   // Global and local intents compete in one ranking: a global wins only when it is the better reading, and a
   // route must beat a close global reading by the margin like any other runner-up.
   const globals = flow.doc.settings.globalIntents;
-  const m = flow.intents.match(text, globals.length > 0 ? [...new Set([...routes, ...globals.map((g) => g.intent)])] : routes);
+  const m = flow.intents.match(text, globals.length > 0 ? [...new Set([...routes, ...globals.map((g) => g.intent)])] : routes, s.heldOut);
   const g = m.intent === null ? undefined : globals.find((x) => x.intent === m.intent);
   if (g) return st.global(node.id, g, m.score);
   if (m.intent !== null && routes.includes(m.intent)) {
@@ -342,7 +343,7 @@ function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void 
 function tryGlobal(st: Step, nodeId: string, text: string): boolean {
   const globals = st.flow.doc.settings.globalIntents;
   if (globals.length === 0) return false;
-  const m = st.flow.intents.match(text, globals.map((g) => g.intent));
+  const m = st.flow.intents.match(text, globals.map((g) => g.intent), st.s.heldOut);
   if (m.intent === null) return false;
   const g = globals.find((x) => x.intent === m.intent);
   if (!g) return false;

@@ -54,6 +54,18 @@ export interface RuntimeState {
   seed: number;
   /** The last prompt said at the waiting node, for the `repeat` global intent. */
   lastPrompt: string | null;
+  /**
+   * Training phrases (indexes from `IntentMatcher.phraseIndex`) left out of intent matching for this
+   * conversation: a simulated customer's wording derived from one of them is then tested on the others.
+   * Empty outside simulations.
+   */
+  heldOut: readonly number[];
+}
+
+/** Options of one conversation. */
+export interface ConversationOptions {
+  /** See `RuntimeState.heldOut`. */
+  heldOut?: readonly number[];
 }
 
 export interface StepResult {

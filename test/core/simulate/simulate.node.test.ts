@@ -89,7 +89,7 @@ describe('conversation results', () => {
   it('a harness failure becomes an error outcome, never an exception', () => {
     const broken = compileFlow(miniFlow());
     // Sabotage the compiled matcher to simulate an engine bug.
-    const sabotaged = { ...broken, intents: { match: () => { throw new Error('matcher exploded'); } } };
+    const sabotaged = { ...broken, intents: { ...broken.intents, match: () => { throw new Error('matcher exploded'); } } };
     const c = simulateConversation(sabotaged, 'elderly', 1, 0);
     expect(c.outcome).toBe('error');
     expect(c.error?.code).toBe('FS150');

@@ -57,7 +57,9 @@ export function numberFits(n: number, spec: { min?: number; max?: number; intege
  * - phone: 7-15 digits, with spaces, dashes, dots, parentheses, "+"; canonical "+" and digits.
  * - date: see find-dates.ts for the forms; a question about something else that mentions a date ("is it
  *   going to rain tomorrow?") is a slot look-alike and gives `no_value`.
+ * - date, `strict`: only an ISO date as the whole answer.
  * - yes_no: "yes" or "no" from many synonyms; a hedge ("not sure") gives `no_value`, both gives `invalid`.
+ * - yes_no, `strict`: only "yes" or "no" as the whole answer.
  * - choice: the option's value, by value or synonym contained in the answer, its position, or fuzzily
  *   (typo tolerance applies), through the option matcher.
  * - pattern: see find-pattern-values.ts.
@@ -86,11 +88,21 @@ export function extractSlot(entity: EntitySpec, text: string, settings: MatcherS
     case 'phone':
       return single(findPhones(trimmed), /\d/.test(trimmed) ? 'invalid' : 'no_value');
     case 'date': {
+      if (entity.strict) {
+        const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed.replace(/[.!]+$/, ''));
+        if (!iso) return fail(/\d/.test(trimmed) ? 'invalid' : 'no_value');
+        const d = findDates(iso[0]);
+        return d.length === 1 && !d[0].invalid ? ok(d[0].value) : fail('invalid');
+      }
       const dates = findDates(trimmed, { abbreviations: true });
       if (dates.length === 0 || isDateLookalike(trimmed, dates)) return fail('no_value');
       return single(dates.filter((d) => !d.invalid).map((d) => d.value), 'invalid');
     }
     case 'yes_no': {
+      if (entity.strict) {
+        const word = trimmed.toLowerCase().replace(/[.!]+$/, '');
+        return word === 'yes' || word === 'no' ? ok(word) : fail('no_value');
+      }
       const yn = readYesNo(trimmed, settings.typoTolerance);
       if (yn === null) return fail('no_value');
       return yn === 'mixed' ? fail('invalid') : ok(yn);

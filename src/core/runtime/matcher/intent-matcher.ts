@@ -75,13 +75,21 @@ export function buildIntentMatcherWith(
 ): IntentMatcher {
   const phraseIntent: number[] = [];
   const phraseWords: string[][] = [];
+  /** Global phrase index by intent id and position in the intent's `phrases` (-1: not indexed). */
+  const phraseIndexes = new Map<string, number[]>();
   intents.forEach((intent, ii) => {
+    const own: number[] = [];
     for (const p of intent.phrases) {
       const words = normalizeWords(p, null);
-      if (words.length === 0) continue;
+      if (words.length === 0) {
+        own.push(-1);
+        continue;
+      }
+      own.push(phraseWords.length);
       phraseIntent.push(ii);
       phraseWords.push(words);
     }
+    if (!phraseIndexes.has(intent.id)) phraseIndexes.set(intent.id, own);
   });
   const corrector = settings.typoTolerance ? createTypoCorrector(vocabularyOf(phraseWords, extraVocabulary)) : null;
 
@@ -107,7 +115,11 @@ export function buildIntentMatcherWith(
   });
 
   return {
-    match(text: string, allowed?: readonly string[]): IntentMatch {
+    phraseIndex(intentId: string, k: number): number | undefined {
+      const i = phraseIndexes.get(intentId)?.[k];
+      return i === undefined || i < 0 ? undefined : i;
+    },
+    match(text: string, allowed?: readonly string[], exclude?: readonly number[]): IntentMatch {
       const words = normalizeWords(text, corrector);
       const normalized = words.join(' ');
       const candidates = allowed
@@ -119,6 +131,7 @@ export function buildIntentMatcherWith(
         wordChannel.cosines(wordFeatures(words), wordCos);
         charChannel.cosines(charFeatures(words, tuning.functionWordWeight), charCos);
         for (let p = 0; p < n; p++) {
+          if (exclude !== undefined && exclude.length > 0 && exclude.includes(p)) continue;
           const s = tuning.wordWeight * wordCos[p] + tuning.charWeight * charCos[p];
           const ii = phraseIntent[p];
           if (s > best[ii]) best[ii] = s;

@@ -22,9 +22,16 @@ export interface IntentMatch {
 export interface IntentMatcher {
   /**
    * Scores `text` against the intents in `allowed` (all intents when omitted) and accepts the top one
-   * if it clears `threshold` and beats the runner-up by `margin`.
+   * if it clears `threshold` and beats the runner-up by `margin`. Phrases whose indexes are in `exclude` are
+   * left out of the nearest-phrase scoring: the simulator holds out the phrase a customer's wording was derived
+   * from, so the router is tested on words it was not given (leave-one-out; language/README in the code).
    */
-  match(text: string, allowed?: readonly string[]): IntentMatch;
+  match(text: string, allowed?: readonly string[], exclude?: readonly number[]): IntentMatch;
+  /**
+   * The index of an intent's `k`-th training phrase among all indexed phrases (for `exclude`), or undefined
+   * when the intent has no such phrase (or the phrase normalised to nothing and was not indexed).
+   */
+  phraseIndex(intentId: string, k: number): number | undefined;
 }
 
 /** Button-like options of one router (label + synonyms), matched with the same normalisation. */
