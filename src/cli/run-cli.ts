@@ -1,7 +1,8 @@
 import { formatMessage, type Finding } from '../core/errors.ts';
 import { hasErrors, parseFlowText, validateFlow } from '../core/flow/index.ts';
 import { flowHash } from '../core/flow/hash.ts';
-import type { FlowDocument } from '../core/flow/types.ts';
+import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
+import { parseCustomerMessages } from '../core/language/customer-messages.ts';
 import { PERSONA_IDS, PERSONA_LABELS, type PersonaId } from '../core/personas/types.ts';
 import { compileFlow } from '../core/runtime/compile.ts';
 import { BAND_WORDS } from '../core/score/stats.ts';
@@ -29,6 +30,7 @@ export const USAGE = `flowstress ${ENGINE_VERSION}: stress-test a conversational
 Usage:
   flowstress run <flow.json> [--persona <id|all>] [--n <count>] [--seed <n>] [--json]
                  [--min-completion <x>] [--max-fallback-rate <y>] [--min-recovery <z>] [--max-turns <t>]
+                 [--messages <file.csv|json>] [--out-of-scope <share>]
   flowstress validate <flow.json> [--json]
 
   --persona   impatient | typo-prone | non-native | elderly | all   (default all)
@@ -37,6 +39,9 @@ Usage:
   --json      print the JSON report instead of the table
   thresholds  fractions (0.8) or percentages (80%); exit 1 when any persona misses one
   --max-turns customer turns before a conversation ends as max_turns (default 30)
+  --messages  real customer messages (CSV with text,intent columns, or JSON [{text, intent}]): customers'
+              wording for their intents, never added to the router (overrides the flow's customerMessages)
+  --out-of-scope share of customers asking for what the flow does not handle, 0-1 (default 0.1)
 
 Exit codes: 0 ok, 1 a threshold was missed (run) or the flow has errors (validate), 2 bad input.`;
 
@@ -52,6 +57,8 @@ interface RunOptions {
   minCompletion?: number;
   maxFallbackRate?: number;
   minRecovery?: number;
+  messages?: string;
+  outOfScope?: number;
 }
 
 function parseFraction(name: string, raw: string): number {
@@ -101,6 +108,8 @@ function parseRunArgs(args: string[]): RunOptions {
       case '--min-completion': o.minCompletion = parseFraction('min-completion', take('min-completion')); break;
       case '--max-fallback-rate': o.maxFallbackRate = parseFraction('max-fallback-rate', take('max-fallback-rate')); break;
       case '--min-recovery': o.minRecovery = parseFraction('min-recovery', take('min-recovery')); break;
+      case '--messages': o.messages = take('messages'); break;
+      case '--out-of-scope': o.outOfScope = parseFraction('out-of-scope', take('out-of-scope')); break;
       default:
         if (a.startsWith('-')) throw new CliError(formatMessage('FS300', `unknown option "${a}"`));
         if (o.file) throw new CliError(formatMessage('FS300', `unexpected argument "${a}" (one flow file at a time)`));
@@ -126,6 +135,18 @@ async function loadFlow(file: string, io: CliIO): Promise<{ flow: FlowDocument; 
   const parsed = parseFlowText(text);
   if (!parsed.ok) throw new CliError(`${file}: the flow cannot be read:\n${parsed.findings.map(formatFinding).join('\n')}`);
   return { flow: parsed.flow, findings: [...parsed.findings, ...validateFlow(parsed.flow)] };
+}
+
+async function loadMessages(file: string, io: CliIO): Promise<CustomerMessage[]> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (e) {
+    throw new CliError(formatMessage('FS105', `cannot read "${file}" (${(e as Error).message})`));
+  }
+  const parsed = parseCustomerMessages(text);
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.error.message}`);
+  return parsed.messages;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -225,7 +246,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command !== 'run') throw new CliError(formatMessage('FS300', `unknown command "${command}"`));
     const o = parseRunArgs(rest);
-    const { flow, findings } = await loadFlow(o.file, io);
+    const loaded = await loadFlow(o.file, io);
+    const flow = o.messages ? { ...loaded.flow, customerMessages: await loadMessages(o.messages, io) } : loaded.flow;
+    const findings = o.messages ? validateFlow(flow) : loaded.findings;
     if (hasErrors(findings)) {
       throw new CliError(`${formatMessage('FS104', `${o.file} has ${findings.filter((f) => f.severity === 'error').length} error(s)`)}\n${findings.filter((f) => f.severity === 'error').map(formatFinding).join('\n')}`);
     }
@@ -238,7 +261,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const runs = o.personas.map((persona) => {
       const conversations: ConversationResult[] = [];
       for (let i = 0; i < o.n; i++) {
-        conversations.push(simulateConversation(compiled, persona, o.seed, i, o.maxTurns ? { maxTurns: o.maxTurns } : {}));
+        conversations.push(simulateConversation(compiled, persona, o.seed, i, { ...(o.maxTurns ? { maxTurns: o.maxTurns } : {}), ...(o.outOfScope !== undefined ? { outOfScopeShare: o.outOfScope } : {}) }));
         done++;
         const tenth = Math.floor((done / total) * 10);
         if (showProgress && tenth !== lastShown) {

@@ -80,6 +80,7 @@ export const ERROR_CODES = {
   FS054: 'A question node has no no-match path: customers who cannot give a valid answer have nowhere to go.',
   FS055: 'A condition tests a slot that no question or tool result fills: the branch can never see a value; fix the slot name.',
   FS056: 'A text or tool call uses a slot that no question or tool result fills: fix the slot name or add the question.',
+  FS058: 'A customer message names an intent the flow does not define: it is not used; fix the intent id in the message file.',
   FS057: 'An edge leaves an end or handoff node, which ends the conversation: the edge is never taken; delete it.',
   // Reading a flow document.
   FS100: 'The flow file is not valid JSON: fix the syntax at the position given.',
@@ -87,6 +88,7 @@ export const ERROR_CODES = {
   FS102: 'A node has an unknown type: use one of start, message, question, router, condition, action, handoff, end, or pass a mapping for your node types.',
   FS103: 'The flow file could not be read: check the path and permissions.',
   FS104: 'The flow has validation errors and cannot run: fix the findings listed.',
+  FS105: 'The customer messages file is not usable: give CSV with a header naming a "text" and an "intent" column, or JSON [{"text": ..., "intent": ...}].',
   // Runtime and simulation.
   FS150: 'The simulation failed unexpectedly (a harness error, not a flow failure): the conversation is excluded from the scores.',
   FS151: 'A step was taken on a conversation that has already ended.',

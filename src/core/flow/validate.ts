@@ -311,6 +311,15 @@ export function validateFlow(flow: FlowDocument): Finding[] {
     }
   });
 
+  // FS058: real customer messages for an intent the flow does not define are not used.
+  const unknownMessageIntents = new Map<string, number>();
+  arr((flow as { customerMessages?: unknown }).customerMessages).forEach((m, i) => {
+    if (isObj(m) && typeof m.intent === 'string' && !intentIds.has(m.intent) && !unknownMessageIntents.has(m.intent)) unknownMessageIntents.set(m.intent, i);
+  });
+  for (const [intent, i] of unknownMessageIntents) {
+    add('FS058', `customer messages name the intent "${intent}", which the flow does not define`, { path: `customerMessages[${i}].intent` });
+  }
+
   // FS011: global intents.
   arr(settings.globalIntents).forEach((g, i) => {
     if (!isObj(g)) return;

@@ -16,486 +16,6 @@ import type { CompiledFlow } from '../runtime/types.ts';
 import type { Rng } from '../simulate/random.ts';
 import type { DigressionKind, PersonaId } from './types.ts';
 
-/** A customer-service request and the ways customers word it. */
-export interface Concept {
-  id: string;
-  /** Keywords (any inflection; stemmed before comparison) and their weight for mapping intents. */
-  keywords: Readonly<Record<string, number>>;
-  /** Neutral phrasings, 3 to 14 words, lower case, no final punctuation, no politeness marker. */
-  phrasings: readonly string[];
-  /** Telegraphic forms of 1 to 4 words (the impatient register). */
-  terse: readonly string[];
-  /** Everyday-vocabulary forms for the non-native speaker (the grammar channel adds learner errors later). */
-  simple: readonly string[];
-  /** A sentence of context an elderly customer puts before the request. */
-  backstories: readonly string[];
-}
-
-export const CONCEPTS: readonly Concept[] = [
-  {
-    id: 'order_status',
-    keywords: { track: 3, tracking: 3, status: 2, where: 2, shipped: 2, order: 1, package: 1, parcel: 1, arrive: 1, update: 1, delivery: 1 },
-    phrasings: [
-      'where is my order',
-      "where's my parcel",
-      'can you tell me where my order is',
-      'I want to know the status of my order',
-      'has my order been shipped yet',
-      "what's happening with my order",
-      "I'd like to track a package",
-      'is my order on its way',
-      'when is my order going to arrive',
-      'I need an update on my delivery',
-      "my order hasn't turned up yet, where is it",
-      'could you check on an order for me',
-      'I ordered something last week and still have no idea where it is',
-      'how far along is my delivery',
-      'any news on when my package will get here',
-      "I'm trying to find out when my stuff will be delivered",
-      'track my parcel',
-      "what's the tracking status for my order",
-    ],
-    terse: ['order status', "where's my order", 'track order', 'tracking', 'parcel status', 'where is my parcel', 'delivery status', 'order update'],
-    simple: [
-      'I want to know where my order is',
-      'where is my order now',
-      'I want to check my order',
-      'when will my package come',
-      'I want information about my order',
-    ],
-    backstories: [
-      'I ordered a birthday present for my grandson and nothing has come yet.',
-      'My daughter set up the order for me on the computer last week.',
-      "I've been waiting in all week for a parcel and I'm starting to worry.",
-    ],
-  },
-  {
-    id: 'cancel_order',
-    keywords: { cancel: 3, cancellation: 3, order: 1, purchase: 1, stop: 1, changed: 1, mind: 1 },
-    phrasings: [
-      'I want to cancel my order',
-      'cancel the order I just placed',
-      'I need to cancel an order',
-      'can I still cancel my purchase',
-      "I changed my mind and don't want the order anymore",
-      'how do I cancel something I ordered',
-      'stop my order from being sent',
-      "I'd like to call off my order",
-      'is it too late to cancel my order',
-      'I ordered the wrong thing by mistake and want to cancel it',
-      'cancel my purchase',
-      "I don't need the order anymore, cancel it",
-      'scrap the order I made this morning',
-      'can you cancel an order for me',
-      'I placed the same order twice by accident and need one cancelled',
-    ],
-    terse: ['cancel order', 'cancel it', 'cancel my order', 'stop the order', 'cancel purchase', 'order cancel'],
-    simple: [
-      'I want to cancel my order',
-      "I don't want my order anymore",
-      'cancel the order for me',
-      'I want to stop my order',
-      'I made the order by mistake and I want to cancel',
-    ],
-    backstories: [
-      'I ordered a coat for myself but my sister has given me one of hers instead.',
-      'I think I pressed the button twice by accident and now there are two orders.',
-    ],
-  },
-  {
-    id: 'change_order',
-    keywords: { change: 2, modify: 3, edit: 3, add: 2, swap: 2, remove: 2, quantity: 2, size: 1, order: 1 },
-    phrasings: [
-      'I need to change something in my order',
-      'can I add an item to my order',
-      'I want to change the size on my order',
-      'is it possible to swap an item in my order',
-      'I ordered the wrong colour, can I change it before it ships',
-      "I'd like to modify my order",
-      'update the quantity on my order',
-      'can I still edit my order',
-      'remove one item from my order',
-      'I want to make a change to what I ordered',
-    ],
-    terse: ['change order', 'edit order', 'modify order', 'change size', 'add item'],
-    simple: ['I want to change my order', 'I need a different size in my order', 'can I change the order', 'I want to add one more thing to my order'],
-    backstories: ["I ordered slippers for my husband but I've just realised I got the wrong size."],
-  },
-  {
-    id: 'delivery_problem',
-    keywords: {
-      missing: 3, lost: 3, late: 3, never: 2, arrived: 2, delivered: 2, courier: 2, driver: 1, received: 1, overdue: 3, delay: 3, delayed: 3,
-      problem: 2, issue: 2, delivery: 1,
-    },
-    phrasings: [
-      'my package never arrived',
-      'my delivery is late',
-      "the parcel says delivered but I don't have it",
-      "my order hasn't arrived and it's past the delivery date",
-      "the courier didn't show up",
-      'I think my parcel got lost',
-      "tracking says delivered but there's nothing here",
-      'my order is really late',
-      'still waiting for a delivery that was due days ago',
-      "the driver left my parcel somewhere and I can't find it",
-      'nothing has come and it was supposed to be here yesterday',
-      'I missed the delivery, what happens now',
-      "where is my delivery, it's overdue",
-    ],
-    terse: ['parcel missing', 'late delivery', 'never arrived', 'not delivered', 'package lost', 'still not here'],
-    simple: [
-      'my package did not come',
-      'the delivery is late',
-      'I did not receive my order',
-      'I think the parcel is lost',
-      "it says delivered but I don't have it",
-    ],
-    backstories: [
-      'I stayed in all day yesterday because the email said it would come, and nobody knocked.',
-      'The message says it was left with a neighbour but none of my neighbours have it.',
-    ],
-  },
-  {
-    id: 'damaged_item',
-    keywords: { damaged: 4, broken: 4, faulty: 3, cracked: 3, smashed: 3, defective: 3, work: 1, scratched: 2 },
-    phrasings: [
-      'the item I got is broken',
-      'my order arrived damaged',
-      'the product was smashed in the box',
-      'what I received is faulty',
-      'it came with a crack in it',
-      "the thing I ordered doesn't work",
-      'one of the items is broken',
-      'the box was crushed and the item inside is damaged',
-      'my new kettle stopped working after a day',
-      'the screen was cracked when I opened it',
-      'it arrived in pieces',
-      'the packaging was ripped and the product is scratched',
-    ],
-    terse: ['item broken', 'arrived damaged', 'faulty item', "it's broken", 'damaged order', "doesn't work"],
-    simple: ['my item is broken', 'the product came damaged', 'it does not work', 'the thing I bought is broken', 'when I opened the box it was broken'],
-    backstories: ['I bought a teapot as a present for my friend and when I opened the box the lid was in two pieces.'],
-  },
-  {
-    id: 'wrong_item',
-    keywords: { wrong: 4, incorrect: 3, different: 1, mistake: 1, instead: 1 },
-    phrasings: [
-      'I got the wrong item',
-      'you sent me the wrong thing',
-      "this isn't what I ordered",
-      'the size I received is wrong',
-      'I ordered blue but got red',
-      "there's someone else's order in my box",
-      'wrong product in my parcel',
-      "the item in the package doesn't match my order",
-      'I received a completely different product',
-    ],
-    terse: ['wrong item', 'wrong size', 'not what I ordered', 'wrong product', 'wrong colour'],
-    simple: ['I got the wrong item', 'this is not my order', 'you sent me the wrong thing', 'the size is wrong'],
-    backstories: ['I ordered a pair of brown shoes for church and a pair of trainers arrived instead.'],
-  },
-  {
-    id: 'return_item',
-    keywords: { return: 4, returns: 4, exchange: 2, label: 2, send: 1, back: 1, fit: 1 },
-    phrasings: [
-      'I want to return something',
-      'how do I send an item back',
-      "I'd like to return my order",
-      'can I get a return label',
-      "I need to return a product that doesn't fit",
-      'I want to send this back',
-      'how can I return a jacket I bought',
-      'start a return for me',
-      "the shoes don't fit, I want to return them",
-      'is it too late to return an item',
-      'where do I send a return',
-      "I'd like to exchange an item",
-    ],
-    terse: ['return item', 'return this', 'send it back', 'return label', 'start a return', 'make a return'],
-    simple: ['I want to return my item', 'how can I send the product back', 'I want to give back the item', 'I need to make a return', 'the item is not good for me, I want to return it'],
-    backstories: ['My granddaughter says the jumper I bought her is too small, bless her.'],
-  },
-  {
-    id: 'returns_policy',
-    keywords: { policy: 5, fee: 2, free: 1, limit: 2, long: 1, days: 1, rules: 2, return: 1, returns: 1 },
-    phrasings: [
-      "what's your returns policy",
-      'how long do I have to send something back',
-      'do I have to pay for returns',
-      'are returns free',
-      'can I return something I bought in the sale',
-      'is there a time limit on returns',
-      'what are the rules for sending things back',
-      'do you take returns without a receipt',
-      'how many days do I get to return an item',
-      'will it cost me anything to return an order',
-    ],
-    terse: ['returns policy', 'return rules', 'free returns', 'return time limit', 'return costs'],
-    simple: ['how many days can I return', 'is the return free', 'what are the rules for return', 'do I pay money to return'],
-    backstories: ["I'm never sure about these things, in my day you just took it back to the counter."],
-  },
-  {
-    id: 'refund_status',
-    keywords: { refund: 4, refunded: 4, money: 2, back: 1, reimburse: 3, reimbursement: 3 },
-    phrasings: [
-      'where is my refund',
-      "I'm still waiting for my refund",
-      'when will I get my money back',
-      'has my refund been processed',
-      "I returned an item and haven't been refunded",
-      'how long does a refund take',
-      'I want to check on my refund',
-      "my refund hasn't shown up in my account",
-      "did you get my return, I haven't seen the money",
-      'I was promised a refund two weeks ago',
-      "what's the status of my refund",
-      'I need my money back',
-    ],
-    terse: ['refund status', "where's my refund", 'refund', 'money back', 'refund not received', 'still no refund'],
-    simple: ['I want my money back', 'when do I get my refund', 'I did not get my refund', 'where is my money for the return', 'I want to know about my refund'],
-    backstories: ['I sent the parcel back at the post office a fortnight ago and kept the receipt.'],
-  },
-  {
-    id: 'change_address',
-    keywords: { address: 4, moved: 2, postcode: 2, shipping: 1, change: 1, deliver: 1 },
-    phrasings: [
-      'I need to change my delivery address',
-      'can I update the shipping address on my order',
-      "I've moved and need to change my address",
-      'send my order to a different address',
-      'the address on my order is wrong',
-      'update my address',
-      'I want the parcel delivered to my work instead',
-      'can I change where my order is going',
-      'I put the wrong postcode on my order',
-      'change the address for delivery',
-    ],
-    terse: ['change address', 'new address', 'wrong address', 'update address', 'address change'],
-    simple: ['I want to change my address', 'my address is wrong', 'I have a new address', 'send it to another address', 'I want to change where the order goes'],
-    backstories: ["I'm staying with my son for a few weeks while my kitchen is being redone."],
-  },
-  {
-    id: 'book_appointment',
-    keywords: { book: 3, appointment: 3, schedule: 2, slot: 2, booking: 2, available: 1, visit: 1, make: 1 },
-    phrasings: [
-      'I want to book an appointment',
-      'can I make an appointment',
-      'I need to schedule a visit',
-      'are there any appointments available',
-      "I'd like to book a slot",
-      'can I come in next week',
-      'I want to set up an appointment',
-      'book me in',
-      'I need to see someone, how do I book',
-      'do you have any free slots',
-      "I'd like to arrange a time to come in",
-      'how do I make a booking',
-    ],
-    terse: ['book appointment', 'appointment', 'booking', 'book a slot', 'new appointment', 'book me in'],
-    simple: ['I want to make an appointment', 'I need an appointment', 'can I book a time', 'I want to come and see you, I need a time', 'how can I make an appointment'],
-    backstories: ['My doctor said I should get my hearing checked, so my daughter told me to book with you.'],
-  },
-  {
-    id: 'reschedule_appointment',
-    keywords: { reschedule: 4, move: 2, rearrange: 3, change: 1, appointment: 2, booking: 1, different: 1, time: 1, date: 1, another: 1 },
-    phrasings: [
-      'I need to change my appointment',
-      'can I move my appointment to another day',
-      'I want to reschedule',
-      "I can't make my appointment, can we change the time",
-      'is it possible to move my booking',
-      "I'd like a different time for my appointment",
-      'push my appointment back a week',
-      'something came up and I need to rearrange my appointment',
-      'change the date of my booking',
-    ],
-    terse: ['reschedule', 'change appointment', 'move appointment', 'new time', 'change booking', 'different date'],
-    simple: ['I want to change my appointment', 'I need another day for my appointment', 'can I change the time', 'I cannot come, I want to change the day'],
-    backstories: ["I've got a hospital appointment that clashes with the one I booked with you."],
-  },
-  {
-    id: 'cancel_appointment',
-    keywords: { cancel: 3, appointment: 3, booking: 2, visit: 1, come: 1 },
-    phrasings: [
-      'I need to cancel my appointment',
-      'cancel my booking',
-      "I can't come to my appointment anymore",
-      'I want to cancel the appointment I made',
-      'how do I cancel a booking',
-      "I won't be able to make it, cancel my appointment",
-      'can you cancel my visit',
-      "I'd like to call off my appointment",
-      'take me off the appointment list',
-    ],
-    terse: ['cancel appointment', 'cancel booking', 'cancel my slot', 'cancel visit', "won't make it"],
-    simple: ['I want to cancel my appointment', 'I cannot come, cancel my appointment', "I don't need the appointment anymore", 'cancel my booking'],
-    backstories: ["My husband isn't very well at the moment so I won't be going out."],
-  },
-  {
-    id: 'talk_to_human',
-    keywords: { human: 4, person: 3, agent: 4, someone: 2, representative: 4, operator: 4, speak: 2, talk: 2, manager: 2, real: 1 },
-    phrasings: [
-      'I want to talk to a person',
-      'can I speak to someone real',
-      'put me through to an agent',
-      'I need a human',
-      'is there a real person I can talk to',
-      'connect me with customer service',
-      'let me speak to a manager',
-      "I'd rather talk to someone",
-      'get me an actual human',
-      'transfer me to a representative',
-    ],
-    terse: ['agent', 'human', 'real person', 'operator', 'speak to someone', 'live agent'],
-    simple: ['I want to speak with a person', 'I need to talk with somebody', 'can I talk with a real person', 'I want a human'],
-    backstories: ["I'd much rather explain this to a person, if it's all the same."],
-  },
-  {
-    id: 'opening_hours',
-    keywords: { open: 4, opening: 4, hours: 3, close: 2, closing: 2, time: 1 },
-    phrasings: [
-      'what time do you open',
-      'when are you open',
-      'what are your opening hours',
-      'are you open on Sundays',
-      'what time does the shop close today',
-      'are you open on bank holidays',
-      'how late are you open',
-      'when does the store open tomorrow',
-      'what are your hours',
-      'can I come in on Saturday',
-    ],
-    terse: ['opening hours', 'hours', 'open today', 'closing time', 'when open'],
-    simple: ['what time is the shop open', 'when do you open', 'I want to know your opening times', 'is the shop open on Sunday'],
-    backstories: ["I don't drive anymore so I have to plan around the bus."],
-  },
-  {
-    id: 'payment_problem',
-    keywords: { payment: 4, pay: 3, card: 3, charged: 3, declined: 4, billed: 2, charge: 3, paid: 2 },
-    phrasings: [
-      "my payment didn't go through",
-      'my card was declined',
-      'I was charged twice',
-      "there's a charge I don't recognise",
-      'the payment keeps failing',
-      'I paid but the order says unpaid',
-      'why was my card charged',
-      "I can't pay for my order",
-      "I've been billed the wrong amount",
-      "the checkout won't take my card",
-      'money was taken but I have no order',
-    ],
-    terse: ['payment failed', 'card declined', 'charged twice', 'payment problem', 'wrong charge', "can't pay"],
-    simple: ['my payment does not work', 'the card is not accepted', 'you took the money two times', 'I paid but there is no order', 'I have a problem with the payment'],
-    backstories: ["I'm not used to paying on the internet, my grandson usually does it for me."],
-  },
-  {
-    id: 'account_login',
-    keywords: { login: 4, log: 3, password: 4, locked: 3, account: 2, sign: 2, reset: 2 },
-    phrasings: [
-      "I can't log in",
-      'I forgot my password',
-      "I'm locked out of my account",
-      'how do I reset my password',
-      "my login isn't working",
-      'the site says my password is wrong',
-      'I never got the password reset email',
-      "I can't get into my account",
-      'I need to get back into my account',
-      'my account is blocked',
-    ],
-    terse: ["can't log in", 'password reset', 'forgot password', 'locked out', 'login problem', 'reset password'],
-    simple: ['I cannot enter my account', 'I forgot the password', 'the login does not work', 'I want a new password', 'my account is locked'],
-    backstories: ["I wrote my password in a little book but I can't find the book anywhere."],
-  },
-  {
-    id: 'update_details',
-    keywords: { details: 3, contact: 2, email: 2, phone: 2, update: 2, information: 2, name: 1, change: 1, personal: 2 },
-    phrasings: [
-      'I need to update my email address',
-      'change the phone number on my account',
-      'how do I change my details',
-      'my email has changed',
-      'update my contact details',
-      'I want to change the name on my account',
-      "I've got a new phone number",
-      'can I edit my personal information',
-    ],
-    terse: ['update email', 'change phone number', 'update details', 'change email', 'new number'],
-    simple: ['I want to change my email', 'I have a new phone number', 'I need to change my information', 'my email is different now'],
-    backstories: ['My old email stopped working when I changed internet provider.'],
-  },
-  {
-    id: 'billing_invoice',
-    keywords: { invoice: 4, receipt: 4, bill: 2, billing: 3, vat: 3, statement: 2 },
-    phrasings: [
-      'I need a copy of my invoice',
-      'can you send me a receipt',
-      'where can I find my invoice',
-      'I need a VAT receipt for my order',
-      'my bill looks wrong',
-      'can I get an invoice for my purchase',
-      'how do I download my receipt',
-      'the invoice has the wrong address on it',
-    ],
-    terse: ['invoice', 'receipt', 'copy of invoice', 'billing', 'need receipt'],
-    simple: ['I need the invoice', 'can you send me the receipt', 'I want a receipt for my order'],
-    backstories: ['My accountant needs all the paperwork by the end of the month.'],
-  },
-  {
-    id: 'delivery_options',
-    keywords: { shipping: 2, delivery: 2, cost: 2, express: 3, free: 1, abroad: 3, collect: 2, options: 2, deliver: 2, ship: 2 },
-    phrasings: [
-      'how much is delivery',
-      'do you deliver to my area',
-      'what are the shipping options',
-      'how long does delivery take',
-      'do you offer next day delivery',
-      'is shipping free',
-      'can I collect in store instead',
-      'do you ship abroad',
-      'what does express delivery cost',
-    ],
-    terse: ['delivery cost', 'shipping cost', 'next day delivery', 'free shipping', 'delivery times'],
-    simple: ['what is the delivery price', 'how long is the delivery', 'do you send to other countries', 'is delivery free'],
-    backstories: ['I live out in the countryside and parcels often take longer to reach me.'],
-  },
-  {
-    id: 'product_availability',
-    keywords: { stock: 4, available: 3, availability: 4, sold: 2, restock: 3 },
-    phrasings: [
-      'is this item in stock',
-      'when will it be back in stock',
-      'do you have this in a medium',
-      'is the blue one still available',
-      'have you got any more of these',
-      'can I check stock in my local store',
-      'is this product sold out',
-      'will you be getting more of these',
-    ],
-    terse: ['in stock', 'stock check', 'available', 'back in stock', 'sold out'],
-    simple: ['do you have this product', 'is this item available', 'when do you have it again', 'I want to know if you have this'],
-    backstories: ['I saw a lovely cardigan in the catalogue that came through my door.'],
-  },
-  {
-    id: 'complaint',
-    keywords: { complain: 4, complaint: 4, unhappy: 3, feedback: 2, terrible: 2, awful: 2, service: 1 },
-    phrasings: [
-      'I want to make a complaint',
-      "I'm not happy with the service",
-      'how do I file a complaint',
-      "I've had a terrible experience",
-      'I want to complain about a delivery driver',
-      'this service has been awful',
-      'who do I complain to',
-      "I'd like to give some feedback about my order",
-    ],
-    terse: ['complaint', 'make complaint', 'bad service', 'not happy', 'file complaint'],
-    simple: ['I want to complain', 'I am not happy with the service', 'the service was very bad', 'I want to make a complaint'],
-    backstories: ["I've been a customer for over twenty years and I've never been treated like this."],
-  },
-];
-
 // ---------------------------------------------------------------------------------------------------------
 // Persona framings.
 
@@ -540,7 +60,7 @@ export const ELDERLY_GENERIC_BACKSTORIES: readonly string[] = [
   "My son usually helps me with these things but he's away.",
   "I'm doing this on my neighbour's tablet because mine has stopped working.",
   "I don't usually use the computer for this sort of thing.",
-  'My late husband always dealt with the shopping online.',
+  'My late husband always dealt with this sort of thing.',
 ];
 
 /** What the non-native speaker puts around a request when being polite. `{x}` is the request. */
@@ -589,7 +109,7 @@ export const GIVE_UPS: Readonly<Record<PersonaId, readonly string[]>> = {
   'non-native': ['ok, I will try another time', 'sorry, I cannot do it, bye', 'never mind, I will call later'],
   elderly: [
     "I think I'll just ring you instead. Thank you anyway.",
-    "Never mind, I'll pop into the shop and ask someone there.",
+    "Never mind, I'll go in person and ask someone there.",
     "I'll ask my son to help me when he comes round. Goodbye.",
     "I'll give you a ring instead, this is too confusing for me.",
   ],
@@ -638,25 +158,22 @@ export function registerOf(persona: PersonaId): Register {
 export const DIGRESSIONS: Readonly<Record<Exclude<DigressionKind, 'slot_lookalike' | 'topic_switch'>, Readonly<Record<Register, readonly string[]>>>> = {
   unrelated_question: {
     neutral: [
-      'do you sell gift cards',
-      'is there a shop near the train station',
       'how do I unsubscribe from your emails',
-      'do you have a student discount',
-      'can I pay with PayPal',
       'are you hiring at the moment',
       'who won the match last night',
       "what's a good recipe for banana bread",
       'do you know a good plumber',
       'is your app on android',
-      'can I recycle the packaging',
-      'do you have a loyalty scheme',
+      'what time do you close today',
+      'is there a number I can ring instead',
+      'how do I change the language of this chat',
+      "what's the weather doing where you are",
     ],
     elderly: [
       'While I have you, do you know if the post office on the high street still opens on Saturdays?',
-      'Can I ask, do you still send out the printed catalogue? I much prefer it to the computer.',
-      'Oh, before I forget, is there a shop of yours near the hospital?',
+      'Can I ask, do you still send things out on paper? I much prefer a letter to the computer.',
       'Do you happen to know how I make the writing bigger on this screen?',
-      'Is it true you are closing the branch in town?',
+      'Is it true you are closing the office in town?',
     ],
     impatient: ['why is this so slow', 'do you even have a phone line', 'is there an app that actually works'],
   },
@@ -687,13 +204,13 @@ export const DIGRESSIONS: Readonly<Record<Exclude<DigressionKind, 'slot_lookalik
       "it's for my sister's wedding so it really matters",
       "I'm doing this on my lunch break",
       "I've been a customer for years",
-      "this is the first time I've ordered from you",
+      "this is the first time I've used this chat",
     ],
     elderly: [
-      "It was meant to be a present for my granddaughter, she's just started at university.",
+      "My granddaughter usually sorts these things out, but she's just started at university.",
       "My late husband always dealt with these things, so I'm a bit lost.",
       "I'm doing this on my neighbour's tablet because mine has stopped working.",
-      "I've been shopping with you since you were the little shop on the corner.",
+      "I've been with you for a great many years, you know.",
       "My eyes aren't what they were, so I'm typing very slowly.",
       'My son usually helps me with the computer but he is away on holiday.',
     ],
@@ -718,17 +235,17 @@ export const DIGRESSIONS: Readonly<Record<Exclude<DigressionKind, 'slot_lookalik
  */
 export const SLOT_LOOKALIKES: Readonly<Record<'date' | 'number' | 'email' | 'phone' | 'pattern' | 'yes_no' | 'choice' | 'text', Readonly<Record<Register, readonly string[]>>>> = {
   date: {
-    neutral: ['is it going to rain tomorrow', "what's the date today", 'are you open next Monday', 'is Friday a bank holiday', 'can it come before the weekend'],
+    neutral: ['is it going to rain tomorrow', "what's the date today", 'are you open next Monday', 'is Friday a bank holiday', 'is that before the weekend'],
     elderly: ["Is it going to rain tomorrow, do you know? I've got washing out.", 'What is the date today? I lose track these days.'],
     impatient: ['what day is it even', 'why does the date matter'],
   },
   number: {
-    neutral: ['how many can I order at once', 'is 2 the maximum', 'do I need to be over 18', 'how much is it, 20 pounds'],
+    neutral: ['is there a maximum', 'is 2 the maximum', 'do I need to be over 18', 'how much is it, 20 pounds'],
     elderly: ['How many am I allowed? Is 2 too many?', 'Does it matter that I am over 70?'],
     impatient: ['how many is the max', 'why do you need a number'],
   },
   email: {
-    neutral: ['is my email safe with you', 'do you need my work or my personal email', 'should I just email help@yourshop.com instead', 'will you send me spam'],
+    neutral: ['is my email safe with you', 'do you need my work or my personal email', 'should I just email your help desk instead', 'will you send me spam'],
     elderly: ["Is it safe to put my email in here? My neighbour had her details stolen.", "I'm not sure which email you mean, I have two."],
     impatient: ['why do you need my email', 'will you spam me'],
   },
@@ -738,8 +255,8 @@ export const SLOT_LOOKALIKES: Readonly<Record<'date' | 'number' | 'email' | 'pho
     impatient: ['just call me', 'why do you need my number'],
   },
   pattern: {
-    neutral: ['is that the number on the receipt', 'where do I find it', 'is it the one starting with {prefix}', 'is {short} the right format', 'does it have letters in it'],
-    elderly: ['Is that the number on the letter or the one on the box?', "Where would I find that? Is it the one that starts with {prefix}?"],
+    neutral: ['is that the number on the letter', 'where do I find it', 'is it the one starting with {prefix}', 'is {short} the right format', 'does it have letters in it'],
+    elderly: ['Is that the number at the top of the letter or the one at the bottom?', "Where would I find that? Is it the one that starts with {prefix}?"],
     impatient: ['where do I even find that', 'is it the {prefix} thing'],
   },
   yes_no: {
@@ -811,7 +328,7 @@ export const ANSWERS: Readonly<Record<PersonaId, Readonly<Partial<Record<AnswerK
   elderly: {
     default: [
       "My {label} is {value}, I've got it written down here.",
-      'Let me see, the {label} is {value}. It was on the email they sent me.',
+      'Let me see, the {label} is {value}. It was on the letter they sent me.',
       'Yes, I have it here, it is {value}. My daughter wrote it down for me.',
       'It should be {value}, that is what it says on the letter.',
       "Oh yes, the {label}. I believe it's {value}, if I'm reading it right.",
@@ -823,7 +340,7 @@ export const ANSWERS: Readonly<Record<PersonaId, Readonly<Partial<Record<AnswerK
       'I think {value} would be best for me, I have nothing else on.',
     ],
     date_past: [
-      'I think it was {value}. The postman brought it in the morning.',
+      'I think it was {value}. I remember because it was the morning I had the doctor.',
       'It would have been {value}, if my memory serves me right.',
       'It came on {value}, I remember because my daughter was visiting.',
     ],
@@ -851,16 +368,24 @@ export const ELDERLY_FACTUAL_ANSWERS: Readonly<Partial<Record<AnswerKind, readon
   name: ['My name is {value}.', "It's {value}."],
 };
 
+/**
+ * Yes and no as people type them: plain words are the minority; hedges ("I think so", "not really") and
+ * confirmations with a verb ("yeah go ahead") are common, so a confirmation that takes only "yes"/"no"
+ * shows up as fallbacks.
+ */
 export const YES_NO_ANSWERS: Readonly<Record<PersonaId, { yes: readonly string[]; no: readonly string[] }>> = {
-  impatient: { yes: ['yes', 'yep', 'yes, go', 'yes obviously', 'yeah do it', 'y'], no: ['no', 'nope', 'no. next', "no, don't", 'nah'] },
+  impatient: { yes: ['yes', 'yep', 'yes, go', 'yes obviously', 'yeah do it', 'y', 'ok', 'sure', 'go ahead'], no: ['no', 'nope', 'no. next', "no, don't", 'nah', 'n', 'leave it'] },
   'typo-prone': {
-    yes: ["yes that's right, go ahead", 'yeah that works for me', 'yes go ahead with it', "sure, yes that's fine", 'yep that works', 'yes that is correct', 'yes, that one'],
-    no: ['no not really', 'no, not this time', 'nope, no need for that', "no I don't think so", 'no, leave it as it is'],
+    yes: ["yes that's right, go ahead", 'yeah that works for me', 'yes go ahead with it', "sure, yes that's fine", 'yep that works', 'yes that is correct', 'yes, that one', 'I think so', 'yeah go ahead', 'yes', 'ok sure'],
+    no: ['no not really', 'no, not this time', 'nope, no need for that', "no I don't think so", 'no, leave it as it is', 'not really', 'no', 'probably not'],
   },
-  'non-native': { yes: ['Yes.', 'Yes, correct.', 'Yes, it is right.', 'Yes, I want this.'], no: ['No.', 'No, I do not want.', 'No, it is not correct.', 'No, not this.'] },
+  'non-native': {
+    yes: ['Yes.', 'Yes, correct.', 'Yes, it is right.', 'Yes, I want this.', 'I think yes.', 'Yes, of course.', 'Ok.'],
+    no: ['No.', 'No, I do not want.', 'No, it is not correct.', 'No, not this.', 'I think no.', 'Not really.'],
+  },
   elderly: {
-    yes: ["Yes, that's right.", 'Yes, that would be lovely.', 'Oh yes, I think so.', 'Yes, go ahead.', "Yes, that's what I'd like."],
-    no: ["No, I don't think so.", "No, that's not needed.", "No, that's not right, I'm afraid.", "No, I'd rather not."],
+    yes: ["Yes, that's right.", 'Yes, that would be lovely.', 'Oh yes, I think so.', 'Yes, go ahead.', "Yes, that's what I'd like.", 'I believe so, yes.', 'Yes please, dear.'],
+    no: ["No, I don't think so.", "No, that's not needed.", "No, that's not right, I'm afraid.", "No, I'd rather not.", 'Oh no, not really.'],
   },
 };
 
@@ -933,68 +458,6 @@ export function wordsOf(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9']+/)
     .filter((w) => w !== '');
-}
-
-const conceptKeywordStems = new Map<string, Map<string, number>>();
-function keywordStems(c: Concept): Map<string, number> {
-  let m = conceptKeywordStems.get(c.id);
-  if (!m) {
-    m = new Map();
-    for (const [k, w] of Object.entries(c.keywords)) m.set(stemWord(k), Math.max(w, m.get(stemWord(k)) ?? 0));
-    conceptKeywordStems.set(c.id, m);
-  }
-  return m;
-}
-
-/** How well a concept fits an intent: keyword weight, doubled for words in the intent's id or label. */
-export function conceptScore(concept: Concept, intent: Intent): number {
-  const named = new Set(wordsOf(`${intent.id} ${intent.label ?? ''}`).filter((w) => !STOP.has(w)).map(stemWord));
-  const phrased = new Set(intent.phrases.flatMap((p) => wordsOf(p)).filter((w) => !STOP.has(w)).map(stemWord));
-  let score = 0;
-  for (const [k, w] of keywordStems(concept)) {
-    if (named.has(k)) score += 2 * w;
-    else if (phrased.has(k)) score += w;
-  }
-  return score;
-}
-
-/** Minimum score for a concept to stand for an intent (one strong keyword in the id, or several in phrases). */
-const MIN_CONCEPT_SCORE = 5;
-
-/**
- * Maps each intent to the concept it asks for, one concept per intent at most and each concept used once,
- * greedily by score (so "cancel_order" and "cancel_appointment" in one flow get different concepts).
- */
-export function mapIntentsToConcepts(intents: readonly Intent[]): Map<string, Concept | null> {
-  const pairs: { intent: string; concept: Concept; score: number }[] = [];
-  for (const intent of intents) {
-    for (const c of CONCEPTS) {
-      const s = conceptScore(c, intent);
-      if (s >= MIN_CONCEPT_SCORE) pairs.push({ intent: intent.id, concept: c, score: s });
-    }
-  }
-  // Stable order: best score first, then document order of intents and concepts.
-  pairs.sort((a, b) => b.score - a.score);
-  const out = new Map<string, Concept | null>(intents.map((i) => [i.id, null]));
-  const used = new Set<string>();
-  for (const p of pairs) {
-    if (out.get(p.intent) !== null || used.has(p.concept.id)) continue;
-    out.set(p.intent, p.concept);
-    used.add(p.concept.id);
-  }
-  return out;
-}
-
-const flowConcepts = new WeakMap<CompiledFlow, Map<string, Concept | null>>();
-
-/** The concept of one intent of a compiled flow (cached per flow), or null when none fits. */
-export function conceptOf(flow: CompiledFlow, intentId: string): Concept | null {
-  let m = flowConcepts.get(flow);
-  if (!m) {
-    m = mapIntentsToConcepts(flow.doc.intents);
-    flowConcepts.set(flow, m);
-  }
-  return m.get(intentId) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { PERSONAS, type PersonaParameters } from './parameters.ts';
 import { createPolicy } from './policy.ts';
 import { findSlotValue } from '../runtime/matcher/index.ts';
 import { questionFor, templateRealizer } from './realizer.ts';
+import { spokenValue } from './value-forms.ts';
 import { drawValueHabit, formatValue, isFormattable, type ValueVariant } from './value-format.ts';
 import type { CreateCustomerOptions, Customer, CustomerTurn, Perturbation } from './types.ts';
 
@@ -67,6 +68,7 @@ export function createCustomer(opts: CreateCustomerOptions & { params?: PersonaP
   const grammarRng = streams.get('grammar');
   const styleRng = streams.get('style');
   const formatRng = streams.get('format');
+  const formRng = streams.get('value_form');
   // The customer's way of writing identifiers, drawn on first use and kept (a habit, not a slip).
   let habit: ValueVariant | null | undefined;
   let lastFormatted: { slot: string; entity: EntitySpec } | null = null;
@@ -86,21 +88,31 @@ export function createCustomer(opts: CreateCustomerOptions & { params?: PersonaP
       }
       lastFormatted = null;
       const decision = policy.decide(obs);
+      // Facts are canonical (an ISO date, a plain amount); the words are the person's own form of them.
+      const spoken: Record<string, string> = {};
+      const acts = decision.acts.map((a) => {
+        if (a.act !== 'inform') return a;
+        const form = spokenValue(entityOf(flow, obs.awaiting, a.slot), a.slot, a.value, persona, formRng);
+        if (form === a.value) return a;
+        spoken[a.slot] = form;
+        return { ...a, value: form };
+      });
       const lastBotText = obs.messages.length > 0 ? obs.messages[obs.messages.length - 1].text : '';
       const clean = realizer.realize({
         persona,
-        acts: decision.acts,
+        acts,
         awaiting: obs.awaiting,
         lastBotText,
         flow,
         rand: realizerRng.next,
-        context: decision.context,
+        context: opts.language ? { ...decision.context, language: opts.language } : decision.context,
       });
 
       const perturbations: Perturbation[] = [];
       let text = clean;
       const protect: string[] = [];
-      for (const [slot, value] of Object.entries(decision.slots)) {
+      for (const [slot, fact] of Object.entries(decision.slots)) {
+        const value = spoken[slot] ?? fact;
         const entity = entityOf(flow, obs.awaiting, slot);
         const kind = valueKind(entity, slot, value);
         if (kind === null || !text.includes(value)) continue;

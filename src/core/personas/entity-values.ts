@@ -5,6 +5,7 @@
  */
 import type { EntitySpec } from '../flow/types.ts';
 import type { Rng } from '../simulate/random.ts';
+import { addDays, SIM_TODAY } from './value-forms.ts';
 import { generateFromPattern, matchesPattern, redrawDigits } from './pattern-generator.ts';
 
 const FIRST_NAMES = [
@@ -16,7 +17,6 @@ const LAST_NAMES = [
   'morris', 'mensah', 'fischer', 'silva', 'tanaka', 'walsh', 'ahmed', 'kowalski', 'evans', 'moreau', 'reid', 'costa',
 ];
 const MAIL_DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'hotmail.com', 'icloud.com', 'proton.me', 'btinternet.com', 'aol.com'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const STREETS = ['Elm Road', 'Station Street', 'Mill Lane', 'Park Avenue', 'Church Close', 'Victoria Road', 'Orchard Way', 'High Street'];
 const TOWNS = ['Leeds', 'Bristol', 'Norwich', 'York', 'Cardiff', 'Brighton', 'Derby', 'Exeter'];
 const PRODUCTS = [
@@ -61,21 +61,15 @@ function phone(rng: Rng): string {
   }
 }
 
-function date(rng: Rng): string {
-  const day = rng.between(1, 28);
-  const month = rng.int(12);
-  const mm = String(month + 1).padStart(2, '0');
-  const dd = String(day).padStart(2, '0');
-  switch (rng.int(4)) {
-    case 0:
-      return `${day} ${MONTHS[month]}`;
-    case 1:
-      return `${MONTHS[month]} ${day}`;
-    case 2:
-      return `${dd}/${mm}/2025`;
-    default:
-      return `${day} ${MONTHS[month]} 2025`;
-  }
+/** A date question about the past ("when did it arrive?") rather than a wish ("which day suits you?"). */
+export const PAST_DATE_RE = /\b(did|was|were|arrived?|received|happened|bought|ordered|placed|delivered|last|started|began|took place)\b/i;
+
+/**
+ * A date as the customer's true fact, in ISO form, near the simulation's today: up to a month back when the
+ * question is about the past, up to six weeks ahead for a wish. How it is written is value-forms.ts's job.
+ */
+function date(prompt: string, rng: Rng): string {
+  return PAST_DATE_RE.test(prompt) ? addDays(SIM_TODAY, -rng.between(1, 30)) : addDays(SIM_TODAY, rng.between(1, 42));
 }
 
 /** Range of a number question from its bounds, or from its slot name when the designer gave none. */
@@ -84,8 +78,11 @@ function numberRange(entity: { min?: number; max?: number }, slot: string): [num
   let lo = 1;
   let hi = 20;
   if (/(guest|people|person|party|adult|child|seat|ticket|quantit|qty|count|items?$|number_of)/.test(s)) [lo, hi] = [1, 6];
+  else if (/(meter|reading)/.test(s)) [lo, hi] = [10000, 999999];
+  else if (/(mileage|miles|odometer)/.test(s)) [lo, hi] = [3000, 160000];
+  else if (/(year)/.test(s)) [lo, hi] = [1950, 2025];
   else if (/age/.test(s)) [lo, hi] = [18, 90];
-  else if (/(amount|price|total|cost|budget)/.test(s)) [lo, hi] = [5, 400];
+  else if (/(amount|price|total|cost|budget|payment|balance|refund|fee|charge|bill|spend)/.test(s)) [lo, hi] = [5, 400];
   else if (/(rating|score)/.test(s)) [lo, hi] = [1, 5];
   if (entity.min !== undefined) lo = Math.max(lo, entity.min);
   if (entity.max !== undefined) hi = Math.min(hi, entity.max);
@@ -128,7 +125,7 @@ export function generateEntityValue(entity: EntitySpec, slot: string, prompt: st
     case 'phone':
       return phone(rng);
     case 'date':
-      return date(rng);
+      return date(prompt, rng);
     case 'number': {
       const [lo, hi] = numberRange(entity, slot);
       if (entity.integer === false && rng.chance(0.3)) {

@@ -120,6 +120,7 @@ export function createPolicy(opts: CreatePolicyOptions): Policy {
   let retry = 0;
   let taskTurns = 0;
   let gavePersonalData = false;
+  let oosTries = 0;
   const filled = new Set<string>();
   const given = new Set<string>();
 
@@ -203,6 +204,20 @@ export function createPolicy(opts: CreatePolicyOptions): Policy {
       // The loop stops at an end or handoff; answering anyway would be a harness bug, so leave politely.
       lastKind = 'give_up';
       return { ...base, acts: [{ act: 'give_up' }], leaves: true };
+    }
+
+    // An out-of-scope customer asks for what the flow does not handle, once more in other words if the bot did
+    // not understand, then goes elsewhere. Accepted by a router (misrouted), they say so and leave.
+    if (goal.outOfScope !== undefined) {
+      const misrouted = obs.events.some((e) => e.type === 'intent_matched' || e.type === 'option_matched');
+      if (misrouted || a.kind !== 'router' || oosTries >= 2) {
+        lastKind = 'give_up';
+        const acts: CustomerAct[] = misrouted ? [{ act: 'complain' }, { act: 'give_up' }] : [{ act: 'give_up' }];
+        return { ...base, acts, leaves: true };
+      }
+      oosTries++;
+      lastKind = 'task';
+      return { ...base, acts: [{ act: 'out_of_scope', request: goal.outOfScope }] };
     }
 
     // Patience (product.md §4): after `patience` failures, demand a human (per persona), then leave.

@@ -34,18 +34,15 @@ import {
   TOPIC_SWITCH_FRAMES,
   VOLUNTEER_CLAUSES,
   YES_NO_ANSWERS,
-  compressPhrase,
-  conceptOf,
   hasPolitenessMarker,
-  isVerbatimTrainingPhrase,
   registerOf,
-  trainingPhrasesOf,
-  transformPhrase,
   wordsOf,
   type AnswerKind,
-  type Concept,
   type VolunteerKind,
 } from './banks.ts';
+import { domainOf, meaningOf } from '../language/understand.ts';
+import { outOfScopeWording, requestWording } from '../language/wording.ts';
+import { PAST_DATE_RE } from './entity-values.ts';
 import { PERSONAS } from './parameters.ts';
 import type { DigressionKind, PersonaId, RealizeContext, Realizer } from './types.ts';
 
@@ -140,8 +137,6 @@ function volunteerKind(entity: EntitySpec | undefined): VolunteerKind {
   }
 }
 
-/** A date question about the past ("when did it arrive?") rather than a wish ("which day suits you?"). */
-const PAST_DATE_RE = /\b(did|was|were|arrived?|received|happened|bought|ordered|placed|delivered)\b/i;
 
 function answerKind(entity: EntitySpec | undefined, slot: string, prompt: string): AnswerKind {
   switch (entity?.type) {
@@ -173,62 +168,6 @@ function choiceWords(persona: PersonaId, entity: EntitySpec | undefined, value: 
 // ---------------------------------------------------------------------------------------------------------
 // Requests (intents and options).
 
-function fresh(candidates: readonly string[], flow: CompiledFlow, r: Rng): string | null {
-  for (let k = 0; k < 3 && candidates.length > 0; k++) {
-    const c = r.pick(candidates);
-    if (!isVerbatimTrainingPhrase(c, flow)) return c;
-  }
-  return null;
-}
-
-/** A paraphrase of one of the intent's training phrases (never a verbatim training phrase when avoidable). */
-function transformedIntent(flow: CompiledFlow, intentId: string, r: Rng): string {
-  const intent = flow.doc.intents.find((i) => i.id === intentId);
-  const phrases = intent && intent.phrases.length > 0 ? intent.phrases : [wordsOf(intentId).join(' ')];
-  return transformPhrase(r.pick(phrases), r, trainingPhrasesOf(flow));
-}
-
-/** How this persona words a request for `intentId`. */
-export function requestText(persona: PersonaId, flow: CompiledFlow, intentId: string, r: Rng, ctx: RealizeContext): string {
-  const concept = conceptOf(flow, intentId);
-  const retrying = ctx.retry > 0;
-  // With a concept, the customer's own words come from the bank; transformed training phrases are a minority
-  // (15%), so a flow with few training phrases meets mostly unfamiliar wording, as it would in production.
-  const fromConcept = (c: Concept): string | null => {
-    const roll = r.next();
-    switch (persona) {
-      case 'impatient': {
-        const short = c.phrasings.filter((p) => p.split(' ').length <= 5);
-        if (retrying || roll < 0.6) return fresh(c.terse, flow, r);
-        if (roll < 0.9 && short.length > 0) return fresh(short, flow, r);
-        return null;
-      }
-      case 'typo-prone':
-        if (retrying && roll < 0.35) return fresh(c.terse, flow, r);
-        return roll < 0.85 ? fresh(c.phrasings, flow, r) : null;
-      case 'non-native':
-        if (retrying && roll < 0.25) return fresh(c.terse, flow, r);
-        if (roll < 0.55) return fresh(c.simple, flow, r);
-        if (roll < 0.85) return fresh(c.phrasings, flow, r);
-        return null;
-      case 'elderly': {
-        // Full sentences (Bost & Moore 2014): the bank's shortest forms are not how this persona asks.
-        const full = c.phrasings.filter((p) => p.split(' ').length >= 5);
-        return roll < 0.85 ? fresh(full.length > 0 ? full : c.phrasings, flow, r) : null;
-      }
-    }
-  };
-  const picked = concept ? fromConcept(concept) : null;
-  if (picked !== null) return picked;
-  const transformed = transformedIntent(flow, intentId, r);
-  // Cut to keywords: the impatient always, a typo-prone customer sometimes after a failure (§4.2 "rephrase shorter").
-  if (persona === 'impatient' || (persona === 'typo-prone' && retrying && r.chance(0.4))) {
-    const compressed = compressPhrase(transformed, persona === 'impatient' ? 4 : 5);
-    return isVerbatimTrainingPhrase(compressed, flow) ? transformed : compressed;
-  }
-  return transformed;
-}
-
 function optionText(persona: PersonaId, option: RouterOption | undefined, label: string, r: Rng): string {
   const synonyms = option?.synonyms ?? [];
   const said = synonyms.length > 0 && r.chance(0.3) ? r.pick(synonyms) : label;
@@ -257,12 +196,21 @@ function digressionText(persona: PersonaId, kind: DigressionKind, awaiting: Awai
     }
     return fill(r.pick(bank), vars);
   }
-  if (kind === 'slot_lookalike' || kind === 'topic_switch') {
-    // Without a question (or another request) to play on, fall back to an unrelated question.
+  const domain = domainOf(flow);
+  if (kind === 'slot_lookalike' || kind === 'topic_switch' || kind === 'unrelated_question') {
+    // Without a question (or another request) to play on, an unrelated question: half of them from the
+    // flow's own business world when it is known, the rest about anything.
+    if (domain && domain.asides.length > 0 && reg !== 'impatient' && r.chance(0.5)) return r.pick(domain.asides);
     return r.pick(DIGRESSIONS.unrelated_question[reg]);
   }
-  if (kind === 'backstory' && persona === 'elderly' && r.chance(0.3)) return r.pick(ELDERLY_GENERIC_BACKSTORIES);
+  if (kind === 'backstory' && persona === 'elderly' && r.chance(0.5)) return elderlyBackstory(flow, r);
   return r.pick(DIGRESSIONS[kind][reg]);
+}
+
+/** Personal context that fits the flow's business when it is known (no parcels in a bank), else generic. */
+function elderlyBackstory(flow: CompiledFlow, r: Rng): string {
+  const domain = domainOf(flow);
+  return domain && domain.backstories.length > 0 && r.chance(0.7) ? r.pick(domain.backstories) : r.pick(ELDERLY_GENERIC_BACKSTORIES);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -340,17 +288,21 @@ export function realizeTurn(input: RealizeInput): string {
       case 'give_up':
         addSentence(r.pick(GIVE_UPS[persona]));
         break;
+      case 'out_of_scope':
+        addSentence(outOfScopeWording(persona, flow, act.request, r, ctx));
+        mainDone = true;
+        break;
       case 'digress':
         if (act.kind === 'topic_switch' && acts.some((a) => a.act === 'intent')) topicSwitch = true;
         else addSentence(digressionText(persona, act.kind, awaiting, flow, r));
         break;
       case 'intent': {
-        let text = requestText(persona, flow, act.intent, r, ctx);
+        let text = requestWording(persona, flow, act.intent, r, ctx);
         if (topicSwitch) text = stripEnd(fill(r.pick(TOPIC_SWITCH_FRAMES[registerOf(persona)]), { x: text }));
         if (persona === 'elderly' && !topicSwitch && ctx.retry === 0) {
-          const concept = conceptOf(flow, act.intent);
+          const meaning = meaningOf(flow, act.intent);
           if (social && r.chance(params.social.backstory)) {
-            sentences.push(concept && concept.backstories.length > 0 && r.chance(0.7) ? r.pick(concept.backstories) : r.pick(ELDERLY_GENERIC_BACKSTORIES));
+            sentences.push(meaning && meaning.backstories.length > 0 && r.chance(0.7) ? r.pick(meaning.backstories) : elderlyBackstory(flow, r));
           }
           if (r.chance(0.25)) text = `${r.pick(ELDERLY_LEAD_INS)} ${lowerFirst(text)}`;
         }

@@ -1,4 +1,5 @@
 import type { Awaiting, BotMessage, CompiledFlow, RuntimeEvent } from '../runtime/types.ts';
+import type { ConversationLanguage } from '../language/types.ts';
 import type { RandomStreams } from '../simulate/random.ts';
 
 export type PersonaId = 'impatient' | 'typo-prone' | 'non-native' | 'elderly';
@@ -26,7 +27,9 @@ export type CustomerAct =
   | { act: 'greet' }
   | { act: 'thank' }
   | { act: 'complain' }
-  | { act: 'give_up' };
+  | { act: 'give_up' }
+  /** A request the flow does not handle (an out-of-scope customer); `request` is a built-in meaning's id. */
+  | { act: 'out_of_scope'; request: string };
 
 export type PerturbationKind =
   | 'sub' | 'del' | 'ins' | 'transp' | 'space_del' | 'space_ins' | 'misspell' | 'homophone'
@@ -88,6 +91,11 @@ export interface Goal {
   facts: Record<string, string>;
   /** Node ids of the chosen path, start to end. */
   path: string[];
+  /**
+   * An out-of-scope customer: asks for this built-in meaning (id), which no intent of the flow handles, instead
+   * of the path above. A router that accepts the request has misrouted them.
+   */
+  outOfScope?: string;
 }
 
 /**
@@ -111,6 +119,8 @@ export interface RealizeContext {
   failures: number;
   /** Elderly sub-style for this conversation (Wolters et al. 2009): `social` chats, `factual` is brief. */
   register?: 'social' | 'factual';
+  /** This conversation's held-out phrases (language/wording.ts). */
+  language?: ConversationLanguage;
 }
 
 export interface CreateCustomerOptions {
@@ -120,4 +130,6 @@ export interface CreateCustomerOptions {
   /** Random streams for this conversation (already keyed by run seed and conversation index). */
   streams: RandomStreams;
   realizer?: Realizer;
+  /** Held-out phrases of this conversation (language/wording.ts `planConversationLanguage`). */
+  language?: ConversationLanguage;
 }

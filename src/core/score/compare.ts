@@ -6,7 +6,8 @@ type Metric = PairedComparison['metric'];
 
 /** Per-conversation success for a metric; null when the conversation does not count for it. */
 function success(c: ConversationResult, metric: Metric): boolean | null {
-  if (c.outcome === 'error') return null;
+  // Harness errors and out-of-scope customers are outside the scores (summarize.ts), so outside the test too.
+  if (c.outcome === 'error' || c.outOfScope) return null;
   if (metric === 'completion') return c.outcome === 'completed';
   if (metric === 'fallbackRate') return c.fallbacks === 0;
   return c.recovered;

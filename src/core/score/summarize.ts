@@ -25,7 +25,10 @@ function rate(successes: number, total: number, direction: 'higher' | 'lower', b
  * from every denominator and reported separately.
  */
 export function scoreConversations(conversations: readonly ConversationResult[], bands: BandThresholds = DEFAULT_BANDS): RunScores {
-  const scored = conversations.filter((c) => c.outcome !== 'error');
+  // Out-of-scope customers cannot complete what the flow does not offer: they are reported on their own.
+  const scored = conversations.filter((c) => c.outcome !== 'error' && !c.outOfScope);
+  const oos = conversations.filter((c) => c.outcome !== 'error' && c.outOfScope);
+  const misrouted = oos.filter((c) => c.outOfScope!.misrouted).length;
   const completed = scored.filter((c) => c.outcome === 'completed').length;
   const withFallback = scored.filter((c) => c.fallbacks > 0).length;
   const digressed = scored.filter((c) => c.digressions.length > 0);
@@ -42,7 +45,8 @@ export function scoreConversations(conversations: readonly ConversationResult[],
     offTopicRecovery: digressed.length > 0 ? rate(recovered, digressed.length, 'higher', bands) : null,
     fallbackTurnsPerCustomerTurn: customerTurns > 0 ? fallbackTurns / customerTurns : 0,
     scored: scored.length,
-    errors: conversations.length - scored.length,
+    errors: conversations.filter((c) => c.outcome === 'error').length,
+    outOfScope: { total: oos.length, misrouted, rejected: rate(oos.length - misrouted, oos.length, 'higher', bands) },
   };
 }
 

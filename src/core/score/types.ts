@@ -24,6 +24,11 @@ export interface RunScores {
   scored: number;
   /** Harness errors, excluded from every denominator. */
   errors: number;
+  /**
+   * Customers who asked for something the flow does not handle (left out of the three scores): how many, how
+   * many a router wrongly accepted, and the share turned away (not misrouted).
+   */
+  outOfScope?: { total: number; misrouted: number; rejected: Rate };
 }
 
 export interface NodeStats {

@@ -1,11 +1,13 @@
 import { toErrorInfo } from '../errors.ts';
+import { outOfScopeMeanings } from '../language/understand.ts';
+import { planConversationLanguage } from '../language/wording.ts';
 import { createCustomer } from '../personas/customer.ts';
 import { pickGoal } from '../personas/goals.ts';
 import type { Goal, PersonaId } from '../personas/types.ts';
 import { startConversation, step } from '../runtime/transition.ts';
 import type { CompiledFlow, RuntimeEvent, StepResult } from '../runtime/types.ts';
 import { createRng, createStreams } from './random.ts';
-import type { ConversationResult, DigressionRecord, Outcome, SimulationOptions, Turn } from './types.ts';
+import { DEFAULT_OUT_OF_SCOPE_SHARE, type ConversationResult, type DigressionRecord, type Outcome, type SimulationOptions, type Turn } from './types.ts';
 
 export const DEFAULT_MAX_TURNS = 30;
 /** A digression is recovered when the bot waits at the same question again within this many bot responses. */
@@ -50,6 +52,9 @@ export function simulateConversation(
     recovered: outcome === 'error' || digressions.length === 0 ? null : outcome === 'completed' && digressions.every((d) => d.recovered),
     path,
     ...(error ? { error } : {}),
+    ...(goal?.outOfScope !== undefined && outcome !== 'error'
+      ? { outOfScope: { request: goal.outOfScope, misrouted: turns.some((t) => t.events.some((e) => e.type === 'intent_matched' || e.type === 'option_matched')) } }
+      : {}),
   });
 
   let lastNode: string | null = flow.startId;
@@ -59,10 +64,20 @@ export function simulateConversation(
     if (!goal) {
       return finish('error', null, { code: 'FS153', message: 'FS153: the flow has no path from the start node to an end node that a customer could aim for' });
     }
-    const customer = createCustomer({ persona, flow, goal, streams });
+    // Out-of-scope customers are drawn from their own stream, so the others keep their goals whatever the share.
+    const share = options.outOfScopeShare ?? DEFAULT_OUT_OF_SCOPE_SHARE;
+    const scope = createRng(seed, index, 'scope');
+    if (share > 0 && scope.chance(share)) {
+      const requests = outOfScopeMeanings(flow);
+      if (requests.length > 0) goal = { ...goal, outOfScope: scope.pick(requests).id };
+    }
+    // Which of the flow's own phrases this customer words (and the router leaves out), drawn from the
+    // conversation, not the persona, so every persona meets the same router.
+    const language = planConversationLanguage(flow, createRng(seed, index, 'language'));
+    const customer = createCustomer({ persona, flow, goal, streams, language });
     // Mocked tool failures draw from the conversation, not the persona, so every persona meets the same tools.
     const runtimeSeed = createRng(seed, index, 'runtime').int(2 ** 31);
-    let r: StepResult = startConversation(flow, runtimeSeed);
+    let r: StepResult = startConversation(flow, runtimeSeed, { heldOut: language.excluded });
     let open: OpenDigression[] = [];
     record(r, turns, path);
     fallbacks += countFallbacks(r.events);

@@ -95,7 +95,7 @@ export function rngFrom(next: () => number): Rng {
 }
 
 /** The purposes a conversation draws randomness for; each gets its own independent stream. */
-export type StreamPurpose = 'goal' | 'policy' | 'realizer' | 'typo' | 'grammar' | 'style' | 'digression' | 'tool' | 'format';
+export type StreamPurpose = 'goal' | 'policy' | 'realizer' | 'typo' | 'grammar' | 'style' | 'digression' | 'tool' | 'format' | 'value_form';
 
 /** Lazily created, per-purpose streams for one conversation. */
 export interface RandomStreams {

@@ -55,9 +55,26 @@ export interface ConversationResult {
   path: string[];
   /** Only for outcome `error`: a harness failure, excluded from the scores. */
   error?: FlowstressErrorInfo;
+  /**
+   * The customer asked for something the flow does not handle (`goal.outOfScope`). Such conversations are left
+   * out of the three scores and reported on their own: `misrouted` when a router accepted the request.
+   */
+  outOfScope?: { request: string; misrouted: boolean };
 }
 
 export interface SimulationOptions {
   /** Customer turns before the conversation ends as `max_turns` (default 30). */
   maxTurns?: number;
+  /**
+   * Share of customers who ask for something the flow does not handle (default
+   * {@link DEFAULT_OUT_OF_SCOPE_SHARE}; 0 turns them off). Only where the simulator knows such requests: the
+   * built-in meanings of the flow's domain that fit none of its intents.
+   */
+  outOfScopeShare?: number;
 }
+
+/**
+ * Default share of out-of-scope customers: 10%. CLINC150 (Larson et al. 2019) puts 1,000 out-of-scope queries
+ * among 5,500 in its test split (18%) and 1,200 among 23,700 overall (5%); we take a round figure between.
+ */
+export const DEFAULT_OUT_OF_SCOPE_SHARE = 0.1;

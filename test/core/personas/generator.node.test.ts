@@ -5,6 +5,8 @@
  * real conversation loop on the demo flows. Fixed seeds: every figure is deterministic, nothing is timed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { findDates } from '../../../src/core/runtime/matcher/find-dates.ts';
+import { findNumbers } from '../../../src/core/runtime/matcher/find-numbers.ts';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasPolitenessMarker } from '../../../src/core/personas/banks.ts';
@@ -123,6 +125,15 @@ describe('initiative', () => {
           const type = entity?.type === 'question' ? entity.data.entity.type : 'text';
           // yes/no answers are worded ("yep", "no thanks"); choices may use a synonym.
           if (type === 'yes_no' || type === 'choice') continue;
+          // Dates and amounts are written in the customer's own form ("next Tuesday", "£45"): check they are there.
+          if (type === 'date') {
+            expect(findDates(turn.truth.clean, { abbreviations: true }).length, `${persona}: ${turn.truth.clean}`).toBeGreaterThan(0);
+            continue;
+          }
+          if (type === 'number') {
+            expect(findNumbers(turn.truth.clean), `${persona}: ${turn.truth.clean}`).toContain(Number(a.value));
+            continue;
+          }
           expect(turn.truth.clean.toLowerCase(), `${persona}: ${a.slot}`).toContain(a.value.toLowerCase());
         }
       }

@@ -3,6 +3,7 @@
  * relative dates stay words:
  * - full dates: "YYYY-MM-DD" (ISO 8601);
  * - day and month without a year: "--MM-DD" (ISO 8601's truncated form, XML Schema's gMonthDay);
+ * - a day alone, "the 12th": "---12" (XML Schema's gDay);
  * - "today", "tomorrow", "yesterday", "day after tomorrow";
  * - weekdays: "monday", "next monday", "last monday" ("this" and "on" dropped, "coming" read as "next").
  */
@@ -37,6 +38,8 @@ const ISO_RE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
 const NUMERIC_RE = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/.-]*\d)/g;
 const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of)?\\s+(${MONTH_ALT})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'g');
 const MONTH_DAY_RE = new RegExp(`\\b(${MONTH_ALT})\\b\\.?\\s+(?:the\\s+)?(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4}))?`, 'g');
+/** "the 12th": a day of this or next month (XML Schema's gDay form, "---12"). Needs "the" and an ordinal suffix. */
+const ORDINAL_DAY_RE = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/g;
 const RELATIVE_RE = /\b(?:the\s+)?(day\s+after\s+tomorrow|today|tomorrow|yesterday)\b/g;
 
 function daysIn(month: number, year: number | null): number {
@@ -89,6 +92,10 @@ export function findDates(text: string, options: { abbreviations?: boolean } = {
   for (const m of s.matchAll(DAY_MONTH_RE)) add(m, calendar(Number(m[1]), MONTHS[m[2]], fullYear(m[3])));
   for (const m of s.matchAll(MONTH_DAY_RE)) add(m, calendar(Number(m[2]), MONTHS[m[1]], fullYear(m[3])));
   for (const m of s.matchAll(RELATIVE_RE)) add(m, m[1].replace(/\s+/g, ' '));
+  for (const m of s.matchAll(ORDINAL_DAY_RE)) {
+    const day = Number(m[1]);
+    add(m, day >= 1 && day <= 31 ? `---${pad(day)}` : null);
+  }
 
   const days = { ...WEEKDAYS, ...(options.abbreviations ? WEEKDAY_ABBREVIATIONS : {}) };
   const dayAlt = Object.keys(days).sort((a, b) => b.length - a.length).join('|');

@@ -12,12 +12,14 @@ const YES = [
   'absolutely', 'definitely', 'certainly', 'of course', 'sure thing', 'go ahead', 'please do', 'do it',
   'sounds good', 'fine', 'that is fine', 'that works', 'works for me', 'i do', 'i did', 'confirm', 'confirmed',
   'agreed', 'i agree', 'uh huh', 'mhm', 'no problem', 'no worries', 'why not', 'you bet', 'totally',
+  'i think so', 'i guess so', 'i believe so', 'go for it', 'probably', 'i suppose so', 'that is it',
 ];
 const NO = [
   'no', 'nope', 'nah', 'naw', 'nay', 'not', 'never', 'negative', 'incorrect', 'wrong', 'false', 'not really',
   'no thanks', 'no thank you', 'not at all', 'absolutely not', 'of course not', 'definitely not',
   'certainly not', 'not right', 'not correct', 'not true', 'that is wrong', 'that is not right', 'do not',
   'i do not', 'i did not', 'i do not think so', 'no way', 'not now', 'not yet', 'rather not', 'i would rather not',
+  'probably not', 'i guess not', 'i suppose not', 'leave it', 'not for now',
 ];
 /** Hedges: neither yes nor no, and they must not be read as "no" because they contain "not" or "no". */
 const UNSURE = [

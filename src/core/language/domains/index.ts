@@ -1,0 +1,2 @@
+import type { DomainPack } from '../types.ts';
+export const DOMAIN_PACKS: readonly DomainPack[] = [];
