@@ -123,7 +123,8 @@ function checkRunInto(p: Problems, v: unknown, path: string): void {
       num(p, scores, 'errors', cp, { integer: true, min: 0 });
     }
     const outcomes = obj(p, summary, 'outcomes', sp);
-    if (outcomes) for (const o of OUTCOMES) num(p, outcomes, o, `${sp}.outcomes`, { integer: true, min: 0 });
+    // `wrong_end` came with engine 0.2: exports of earlier runs do not have it.
+    if (outcomes) for (const o of OUTCOMES) if (o !== 'wrong_end' || o in outcomes) num(p, outcomes, o, `${sp}.outcomes`, { integer: true, min: 0 });
     obj(p, summary, 'nodes', sp);
     arr(p, summary, 'clusters', sp);
   }

@@ -29,7 +29,11 @@ export function endReason(c: ConversationResult, label: (nodeId: string) => stri
   const at = c.lastNodeId ? ` at “${label(c.lastNodeId)}”` : '';
   switch (c.outcome) {
     case 'completed':
-      return `Reached the end${at}.`;
+      return `Reached the end they came for${at}.`;
+    case 'wrong_end': {
+      const m = c.misroutes?.[0];
+      return `Reached another end${at}: the flow misunderstood them${m ? ` (${m.wanted ? `asked for “${m.wanted}”` : 'asked for nothing it offers'}, routed as “${m.got}”)` : ''}.`;
+    }
     case 'abandoned':
       return `The customer ran out of patience and left${at}.`;
     case 'max_turns':

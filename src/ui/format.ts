@@ -36,6 +36,7 @@ export const VERDICT_GLYPHS: Record<Verdict, string> = { improved: '▲', worse:
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   completed: 'Completed',
+  wrong_end: 'Wrong end',
   handoff: 'Handed off',
   abandoned: 'Abandoned',
   stuck: 'Stuck',
@@ -45,7 +46,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 };
 
 /** Outcomes a designer wants to fix (error is the harness, not the flow). */
-export const FAILED_OUTCOMES: readonly Outcome[] = ['handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected'];
+export const FAILED_OUTCOMES: readonly Outcome[] = ['wrong_end', 'handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected'];
 
 export function formatTime(epochMs: number, nowMs: number = Date.now()): string {
   const d = new Date(epochMs);

@@ -54,7 +54,7 @@ function accuracy(rows: readonly Scored[], threshold: number, margin: number): n
 
 function score(items: readonly LabelledUtterance[], typoTolerance: boolean, tuning: ScoringTuning): Scored[] {
   // Threshold and margin 0: `ranked` is all we need, the decision is replayed for each grid point.
-  const m = buildIntentMatcherWith(SUPPORT_INTENTS, { threshold: 0, margin: 0, typoTolerance }, [], tuning);
+  const m = buildIntentMatcherWith(SUPPORT_INTENTS, { threshold: 0, margin: 0, typoTolerance, globalThreshold: 1 }, [], tuning);
   return items.map((u) => ({ label: u.intent, match: m.match(u.text) }));
 }
 

@@ -491,10 +491,11 @@ function readSettings(r: Reader, raw: unknown): FlowSettings {
     if (!isObj(m)) r.shape('settings.matcher', 'an object', m);
     else {
       const p = 'settings.matcher';
-      warnUnknown(r, m, p, ['threshold', 'margin', 'typoTolerance']);
+      warnUnknown(r, m, p, ['threshold', 'margin', 'typoTolerance', 'globalThreshold']);
       s.matcher.threshold = r.number(m, 'threshold', p, { min: 0, max: 1, what: 'a number from 0 to 1' }) ?? s.matcher.threshold;
       s.matcher.margin = r.number(m, 'margin', p, { min: 0, max: 1, what: 'a number from 0 to 1' }) ?? s.matcher.margin;
       s.matcher.typoTolerance = r.boolean(m, 'typoTolerance', p) ?? s.matcher.typoTolerance;
+      s.matcher.globalThreshold = r.number(m, 'globalThreshold', p, { min: 0, max: 1, what: 'a number from 0 to 1' }) ?? s.matcher.globalThreshold;
     }
   }
 

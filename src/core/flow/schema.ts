@@ -256,6 +256,7 @@ export const FLOW_SCHEMA: JsonSchemaObject = {
             threshold: { type: 'number', minimum: 0, maximum: 1, default: d.matcher.threshold },
             margin: { type: 'number', minimum: 0, maximum: 1, default: d.matcher.margin },
             typoTolerance: { type: 'boolean', default: d.matcher.typoTolerance },
+            globalThreshold: { type: 'number', minimum: 0, maximum: 1, default: d.matcher.globalThreshold, description: 'At a question whose answer reads as valid, a global intent (talk to a human, start over...) wins only at this score or above.' },
           },
           additionalProperties: false,
         },

@@ -183,6 +183,12 @@ export interface MatcherSettings {
   margin: number;
   /** Correct customer words against the flow's own vocabulary by edit distance. */
   typoTolerance: boolean;
+  /**
+   * At a waiting question whose answer reads as a valid value, a global intent wins only when it scores at
+   * least this much (and beats the answer's own score by `margin`): "Yes, I want this, please." is an answer,
+   * not a request for a human. Where the answer is not valid, the ordinary `threshold` applies.
+   */
+  globalThreshold: number;
 }
 
 /**
@@ -249,7 +255,9 @@ export const DEFAULT_SETTINGS: FlowSettings = {
   },
   globalIntents: [],
   // Calibrated on the paraphrase set in test/fixtures (see README "Matcher"); cosine scale, not a vendor's.
-  matcher: { threshold: 0.275, margin: 0.02, typoTolerance: true },
+  // globalThreshold: the clear requests for a human or a restart in the demo flows score 0.47 and up, answers
+  // that share words with them ("Yes, I want this, please.", "I want the express one") 0.29 at most.
+  matcher: { threshold: 0.275, margin: 0.02, typoTolerance: true, globalThreshold: 0.45 },
   captureVolunteeredSlots: false,
   stepBudget: 50,
 };

@@ -54,7 +54,7 @@ function bankIndex(): BankIndex {
       keywordDomains.set(w, [...(keywordDomains.get(w) ?? []), d.id]);
     }
   }
-  const matcher = buildIntentMatcherWith(intents, { threshold: 0, margin: 0, typoTolerance: false });
+  const matcher = buildIntentMatcherWith(intents, { threshold: 0, margin: 0, typoTolerance: false, globalThreshold: 1 });
   bank = { matcher, meanings, keywordDomains };
   return bank;
 }

@@ -2,7 +2,8 @@ import { FlowstressError, formatMessage } from '../errors.ts';
 import { testCondition } from '../flow/condition.ts';
 import type { EntitySpec, FlowEdge, FlowNode, FlowNodeOf, GlobalIntent } from '../flow/types.ts';
 import { createRng } from '../simulate/random.ts';
-import { extractSlot, findSlotValue } from './matcher/index.ts';
+import { choiceOptionMatch, extractSlot, findSlotValue } from './matcher/index.ts';
+import { yesNoShare } from './matcher/read-yes-no.ts';
 import type { Awaiting, BotMessage, CompiledFlow, ConversationOptions, FallbackReason, RuntimeEvent, RuntimeOutcome, RuntimeState, StepResult } from './types.ts';
 
 /**
@@ -100,7 +101,8 @@ class Step {
         const offered = s.volunteered[slot];
         if (offered !== undefined) {
           delete s.volunteered[slot];
-          const x = extractSlot(entity, offered, this.flow.doc.settings.matcher);
+          // Dates were found and normalised when volunteered ("--03-20"), a form the extractor does not re-read.
+          const x = entity.type === 'date' && !entity.strict ? { ok: true as const, value: offered } : extractSlot(entity, offered, this.flow.doc.settings.matcher);
           if (x.ok) {
             s.slots[slot] = x.value;
             this.events.push({ type: 'slot_filled', nodeId: node.id, slot, value: x.value, source: 'volunteered' });
@@ -167,14 +169,15 @@ class Step {
     this.events.push({ type: 'fallback', nodeId: node.id, reason, attempt: s.attempts, consecutive: s.consecutiveFallbacks });
     const maxAttempts = node.data.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const noMatch = findEdge(this.flow, node.id, 'no_match');
-    // The designer's own no-match path wins over the flow-level give-up.
+    // After `maxAttempts` failures the designer's no-match path is taken; without one, the flow gives up the
+    // way its fallback setting says (handoff, or end as stuck): one meaning of attempts, as FS052/FS054 say.
     if (s.attempts >= maxAttempts && noMatch) {
       this.events.push({ type: 'no_match_exit', nodeId: node.id });
       s.waitingAt = null;
       this.advance(noMatch.target);
       return;
     }
-    if (s.consecutiveFallbacks >= settings.maxConsecutive) {
+    if (s.consecutiveFallbacks >= settings.maxConsecutive || s.attempts >= maxAttempts) {
       this.say(node.id, settings.giveUpMessage);
       if (settings.giveUp === 'handoff') {
         this.events.push({ type: 'handoff', nodeId: node.id, reason: 'give_up' });
@@ -293,18 +296,37 @@ function handleQuestion(st: Step, node: FlowNodeOf<'question'>, text: string): v
     if (next === undefined) st.end(node.id, 'stuck', 'dead_end');
     else st.advance(next);
   };
-  // The waiting question has priority for typed values (an email is an email). Word answers (free text,
-  // choices, yes/no) could swallow "start over" or "talk to a human", so global intents are checked first.
-  if (entity.type !== 'text' && entity.type !== 'choice' && entity.type !== 'yes_no') {
-    const x = extractSlot(entity, text, flow.doc.settings.matcher);
-    if (x.ok) return fill(x.value);
-    if (tryGlobal(st, node.id, text)) return;
-    return st.fallback(node, 'invalid_slot_value');
+  // The answer comes first: a reading that fits what the question expects wins over a global intent unless
+  // the customer clearly asks for one (its own, stricter threshold, and a margin over the answer's score).
+  // Free text, choices and yes/no share words with "talk to a human" or "start over", so without this an
+  // ordinary "Yes, I want this, please." would be handed off.
+  const settings = flow.doc.settings.matcher;
+  const x = extractSlot(entity, text, settings);
+  if (x.ok) {
+    const g = globalReading(st, text);
+    // How much of the text the answer explains: a choice by its option score, a yes/no by the share of its
+    // words that say yes or no ("no not really" all, "no, put me through to a person" little).
+    const answerScore = entity.type === 'choice' ? (choiceScore(flow, entity, text) ?? 0) : entity.type === 'yes_no' ? yesNoShare(text, settings.typoTolerance) : 0;
+    if (g && g.score >= settings.globalThreshold && g.score >= answerScore + settings.margin) return st.global(node.id, g.intent, g.score);
+    return fill(x.value);
   }
   if (tryGlobal(st, node.id, text)) return;
-  const x = extractSlot(entity, text, flow.doc.settings.matcher);
-  if (x.ok) return fill(x.value);
   st.fallback(node, 'invalid_slot_value');
+}
+
+/** The best global intent reading of `text`, if it clears the ordinary threshold and margin. */
+function globalReading(st: Step, text: string): { intent: GlobalIntent; score: number } | null {
+  const globals = st.flow.doc.settings.globalIntents;
+  if (globals.length === 0) return null;
+  const m = st.flow.intents.match(text, globals.map((g) => g.intent), st.s.heldOut);
+  const g = m.intent === null ? undefined : globals.find((x) => x.intent === m.intent);
+  return g ? { intent: g, score: m.score } : null;
+}
+
+/** How well a choice answer matched its option (the option matcher's score), or null. */
+function choiceScore(flow: CompiledFlow, entity: Extract<EntitySpec, { type: 'choice' }>, text: string): number | null {
+  const m = choiceOptionMatch(entity.options, flow.doc.settings.matcher, text);
+  return m.option === null ? null : m.score;
 }
 
 function handleRouter(st: Step, node: FlowNodeOf<'router'>, text: string): void {
@@ -351,18 +373,68 @@ function tryGlobal(st: Step, nodeId: string, text: string): boolean {
   return true;
 }
 
-/** Remembers values for later questions that the customer gave early ("order AB123456, email me at ..."). */
+/** Words that say nothing about which slot a value is for. */
+const GENERIC_SLOT_WORDS = new Set(['the', 'a', 'an', 'my', 'your', 'of', 'for', 'and', 'to', 'date', 'day', 'time', 'number', 'no', 'num', 'id', 'value', 'amount', 'email', 'phone', 'address', 'code', 'ref', 'reference', 'slot', 'field', 'info', 'details']);
+
+/**
+ * Per slot: whether another question asks for a value of the same entity type (so a bare value is ambiguous),
+ * and the words that name the slot ("move_out_date" -> ["move", "out"]). Cached per compiled flow.
+ */
+const slotCues = new WeakMap<CompiledFlow, Map<string, { ambiguous: boolean; cues: string[] }>>();
+function cuesOf(flow: CompiledFlow): Map<string, { ambiguous: boolean; cues: string[] }> {
+  let m = slotCues.get(flow);
+  if (m) return m;
+  const byType = new Map<string, Set<string>>();
+  for (const n of flow.doc.nodes) if (n.type === 'question') byType.set(n.data.entity.type, (byType.get(n.data.entity.type) ?? new Set()).add(n.data.slot));
+  m = new Map();
+  for (const n of flow.doc.nodes) {
+    if (n.type !== 'question' || m.has(n.data.slot)) continue;
+    const words = `${n.data.slot} ${n.data.label ?? ''}`.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/);
+    const cues = [...new Set(words.filter((w) => w.length > 2 && !GENERIC_SLOT_WORDS.has(w)))];
+    m.set(n.data.slot, { ambiguous: (byType.get(n.data.entity.type)?.size ?? 0) > 1, cues });
+  }
+  slotCues.set(flow, m);
+  return m;
+}
+
+/**
+ * Remembers values for later questions that the customer gave early ("order AB123456, email me at ..."). A
+ * value lands only in the slot it was given for: when several questions ask for the same kind of value (a
+ * bill date and a move-out date), the customer's words must name the slot ("moving out on the 3rd"), or the
+ * value waits for its question to be asked.
+ */
 function captureVolunteered(flow: CompiledFlow, s: RuntimeState, text: string, waitingId: string): void {
   const waitingSlot = flow.nodes.get(waitingId)?.type === 'question' ? (flow.nodes.get(waitingId) as FlowNodeOf<'question'>).data.slot : null;
+  const cues = cuesOf(flow);
+  let tokens: string[] | null = null;
+  const named = (slot: string): boolean => {
+    tokens ??= text.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
+    // A cue counts in any inflection: "move" in "moving", "bill" in "billing".
+    return (cues.get(slot)?.cues ?? []).some((w) => {
+      const stem = w.slice(0, Math.max(3, w.length - 2));
+      return tokens!.some((t) => t.startsWith(stem));
+    });
+  };
+  // Ambiguous slots the words name, by entity type: when two are named ("moving out... my last bill came on
+  // 3 March"), the value's purpose is unclear and it lands in neither.
+  const namedByType = new Map<string, number>();
+  for (const [slot, c] of cues) {
+    if (!c.ambiguous || slot === waitingSlot || !named(slot)) continue;
+    const type = flow.slotTypes.get(slot)!;
+    namedByType.set(type, (namedByType.get(type) ?? 0) + 1);
+  }
   for (const n of flow.doc.nodes) {
     if (n.type !== 'question' || n.id === waitingId) continue;
     const slot = n.data.slot;
     // One look per slot: flows often ask the same slot in several branches.
-    if (slot === waitingSlot || s.slots[slot] !== undefined || s.volunteered[slot] !== undefined) continue;
+    if (slot === waitingSlot || hasOwn(s.slots, slot) || hasOwn(s.volunteered, slot)) continue;
+    if (cues.get(slot)?.ambiguous && (!named(slot) || (namedByType.get(n.data.entity.type) ?? 0) > 1)) continue;
     const v = findSlotValue(n.data.entity, text);
     if (v !== null) s.volunteered[slot] = v;
   }
 }
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 
 function findEdge(flow: CompiledFlow, nodeId: string, handle?: string): FlowEdge | undefined {

@@ -68,6 +68,7 @@ export function nodeStats(conversations: readonly ConversationResult[]): Record<
 
 const OUTCOME_PHRASES: Record<Outcome, string> = {
   completed: 'completed',
+  wrong_end: 'reached the wrong end',
   handoff: 'were handed to a human',
   abandoned: 'gave up',
   stuck: 'got stuck',

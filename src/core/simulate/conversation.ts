@@ -7,7 +7,7 @@ import type { Goal, PersonaId } from '../personas/types.ts';
 import { startConversation, step } from '../runtime/transition.ts';
 import type { CompiledFlow, RuntimeEvent, StepResult } from '../runtime/types.ts';
 import { createRng, createStreams } from './random.ts';
-import { DEFAULT_OUT_OF_SCOPE_SHARE, type ConversationResult, type DigressionRecord, type Outcome, type SimulationOptions, type Turn } from './types.ts';
+import { DEFAULT_OUT_OF_SCOPE_SHARE, type ConversationResult, type DigressionRecord, type Misroute, type Outcome, type SimulationOptions, type Turn } from './types.ts';
 
 export const DEFAULT_MAX_TURNS = 30;
 /** A digression is recovered when the bot waits at the same question again within this many bot responses. */
@@ -35,6 +35,7 @@ export function simulateConversation(
   const turns: Turn[] = [];
   const path: string[] = [];
   const digressions: DigressionRecord[] = [];
+  const misroutes: Misroute[] = [];
   let goal: Goal | null = null;
   let customerTurns = 0;
   let fallbacks = 0;
@@ -49,11 +50,12 @@ export function simulateConversation(
     customerTurns,
     fallbacks,
     digressions,
+    misroutes,
     recovered: outcome === 'error' || digressions.length === 0 ? null : outcome === 'completed' && digressions.every((d) => d.recovered),
     path,
     ...(error ? { error } : {}),
     ...(goal?.outOfScope !== undefined && outcome !== 'error'
-      ? { outOfScope: { request: goal.outOfScope, misrouted: turns.some((t) => t.events.some((e) => e.type === 'intent_matched' || e.type === 'option_matched')) } }
+      ? { outOfScope: { request: goal.outOfScope, misrouted: misroutes.length > 0 } }
       : {}),
   });
 
@@ -92,7 +94,14 @@ export function simulateConversation(
       const digressedAt = said.truth.digression && r.state.waitingAt ? r.state.waitingAt : null;
       const slotsBefore = r.state.slots;
       r = step(flow, r.state, said.text);
+      const customerTurn = turns.length - 1;
       record(r, turns, path);
+      for (const e of r.events) {
+        if (e.type !== 'intent_matched' && e.type !== 'option_matched') continue;
+        const got = e.type === 'intent_matched' ? e.intent : e.option;
+        const wanted = said.truth.intent ?? null;
+        if (got !== wanted) misroutes.push({ turn: customerTurn, nodeId: e.nodeId, wanted, got });
+      }
       fallbacks += countFallbacks(r.events);
       open = trackDigressions(open, r);
       if (digressedAt && said.truth.digression) {
@@ -110,7 +119,9 @@ export function simulateConversation(
       }
     }
     const end = r.events.findLast((e) => e.type === 'end');
-    const outcome: Outcome = r.state.outcome ?? 'stuck';
+    let outcome: Outcome = r.state.outcome ?? 'stuck';
+    // Goal success: an end node is a completion only when it is the one the customer came for.
+    if (outcome === 'completed' && end && end.nodeId !== goal.targetNodeId) outcome = 'wrong_end';
     return finish(outcome, end ? end.nodeId : lastNode);
   } catch (e) {
     return finish('error', lastNode, toErrorInfo(e, 'FS150'));

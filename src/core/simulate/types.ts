@@ -2,8 +2,22 @@ import type { FlowstressErrorInfo } from '../errors.ts';
 import type { DigressionKind, Goal, PersonaId, TurnTruth } from '../personas/types.ts';
 import type { RuntimeEvent } from '../runtime/types.ts';
 
-export type Outcome = 'completed' | 'handoff' | 'abandoned' | 'stuck' | 'max_turns' | 'loop_detected' | 'error';
-export const OUTCOMES: readonly Outcome[] = ['completed', 'handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected', 'error'];
+/**
+ * How a conversation ended. `completed`: the customer reached the end node they came for; `wrong_end`: the flow
+ * took them to another end (it misunderstood them), which is not a completion.
+ */
+export type Outcome = 'completed' | 'wrong_end' | 'handoff' | 'abandoned' | 'stuck' | 'max_turns' | 'loop_detected' | 'error';
+export const OUTCOMES: readonly Outcome[] = ['completed', 'wrong_end', 'handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected', 'error'];
+
+/** A router accepted a request the customer did not make: another intent or option, or a turn that asked for none. */
+export interface Misroute {
+  /** Index into `turns` of the customer turn. */
+  turn: number;
+  nodeId: string;
+  /** The intent or option the customer meant; null when the turn asked for none (a digression, an out-of-scope request). */
+  wanted: string | null;
+  got: string;
+}
 
 export interface Turn {
   speaker: 'customer' | 'bot';
@@ -49,6 +63,8 @@ export interface ConversationResult {
   /** Fallback events in this conversation. */
   fallbacks: number;
   digressions: DigressionRecord[];
+  /** Routers that accepted something the customer did not ask for, in order (absent in runs of engine 0.1). */
+  misroutes?: Misroute[];
   /** All digressions recovered and completed; null when the customer never digressed. */
   recovered: boolean | null;
   /** Nodes entered, in order. */

@@ -136,7 +136,7 @@ describe('entity values', () => {
   ];
   it.each(specs)('1,000 generated values for %j are accepted by extractSlot', (entity) => {
     const rng = createRng('values', JSON.stringify(entity));
-    const settings = { threshold: 0.45, margin: 0.05, typoTolerance: true };
+    const settings = { threshold: 0.45, margin: 0.05, typoTolerance: true, globalThreshold: 0.45 };
     for (let i = 0; i < 1000; i++) {
       const v = generateEntityValue(entity, 'slot', '', rng);
       expect(extractSlot(entity, v, settings).ok, v).toBe(true);

@@ -27,6 +27,11 @@ function choiceMatcher(options: readonly ChoiceOption[], settings: MatcherSettin
   return m;
 }
 
+/** How a choice answer matches its options (option value or null, and the score), with the cached matcher. */
+export function choiceOptionMatch(options: readonly ChoiceOption[], settings: MatcherSettings, text: string): { option: string | null; score: number } {
+  return choiceMatcher(options, settings).match(text.trim());
+}
+
 const ok = (value: string): SlotExtraction => ({ ok: true, value });
 const fail = (reason: 'empty' | 'no_value' | 'invalid'): SlotExtraction => ({ ok: false, reason });
 

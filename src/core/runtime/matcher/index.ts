@@ -10,7 +10,7 @@ import { buildOptionMatcher } from './option-matcher.ts';
 import type { IntentMatcher, MatcherFactory } from './types.ts';
 
 export { normalize } from './normalize.ts';
-export { extractSlot } from './extract-slot.ts';
+export { choiceOptionMatch, extractSlot } from './extract-slot.ts';
 export { findSlotValue } from './find-slot-value.ts';
 export { buildOptionMatcher } from './option-matcher.ts';
 export type { IntentMatch, IntentMatcher, IntentScore, MatcherFactory, OptionMatcher, SlotExtraction } from './types.ts';

@@ -53,6 +53,31 @@ const BY_SQUEEZED = new Map<string, string>();
 for (const w of VOCABULARY) if (!BY_SQUEEZED.has(squeeze(w))) BY_SQUEEZED.set(squeeze(w), w);
 
 /**
+ * The share of an answer's words that are yes/no vocabulary ("no not really" 1, "no, I want to talk to a
+ * person" 1/8): how much of the text the yes/no reading explains. The runtime lets a global intent override
+ * a valid yes/no answer only when it explains clearly more.
+ */
+export function yesNoShare(text: string, typoTolerance: boolean): number {
+  const tokens = basicTokens(text);
+  if (tokens.length === 0) return 0;
+  const corrector = typoTolerance ? CORRECTOR : null;
+  const fixed = tokens.map((t) => (VOCABULARY.includes(t) ? t : (BY_SQUEEZED.get(squeeze(t)) ?? (corrector ? corrector.correct(t) : t))));
+  let covered = 0;
+  let i = 0;
+  next: while (i < fixed.length) {
+    for (const [words] of PHRASES) {
+      if (words.every((w, k) => fixed[i + k] === w)) {
+        covered += words.length;
+        i += words.length;
+        continue next;
+      }
+    }
+    i++;
+  }
+  return covered / tokens.length;
+}
+
+/**
  * Reads a yes or no from an answer. Returns null when there is neither (or only a hedge such as "not
  * sure"), and 'mixed' when the answer says both ("yes... no").
  *
