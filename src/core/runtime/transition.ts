@@ -318,7 +318,9 @@ function handleQuestion(st: Step, node: FlowNodeOf<'question'>, text: string): v
 function globalReading(st: Step, text: string): { intent: GlobalIntent; score: number } | null {
   const globals = st.flow.doc.settings.globalIntents;
   if (globals.length === 0) return null;
-  const m = st.flow.intents.match(text, globals.map((g) => g.intent), st.s.heldOut);
+  // The whole message, not its best sentence: beside a valid answer, a request for a human must be what the
+  // message is about ("The 15th. Did that go through?" is an answer with a worry, not "put me through").
+  const m = st.flow.intents.match(text, globals.map((g) => g.intent), st.s.heldOut, { sentences: false });
   const g = m.intent === null ? undefined : globals.find((x) => x.intent === m.intent);
   return g ? { intent: g, score: m.score } : null;
 }

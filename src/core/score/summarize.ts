@@ -55,7 +55,8 @@ export function nodeStats(conversations: readonly ConversationResult[]): Record<
   const stats: Record<string, NodeStats> = {};
   const at = (id: string) => (stats[id] ??= { visits: 0, fallbacks: 0, stuck: 0, abandoned: 0, hijacks: 0 });
   for (const c of conversations) {
-    if (c.outcome === 'error') continue;
+    // Out-of-scope customers are meant to be turned away: their fallbacks are not the flow's failures.
+    if (c.outcome === 'error' || c.outOfScope) continue;
     for (const id of c.path) at(id).visits++;
     for (const t of c.turns) for (const e of t.events) if (e.type === 'fallback') at(e.nodeId).fallbacks++;
     if (c.lastNodeId && c.outcome === 'stuck') at(c.lastNodeId).stuck++;
@@ -109,7 +110,7 @@ export function blameNode(c: ConversationResult): { nodeId: string | null; fallb
 
 /** "Why this score": failed conversations grouped by outcome and the node blamed for them, largest first. */
 export function failureClusters(conversations: readonly ConversationResult[], options: SummarizeOptions = {}): FailureCluster[] {
-  const scored = conversations.filter((c) => c.outcome !== 'error');
+  const scored = conversations.filter((c) => c.outcome !== 'error' && !c.outOfScope);
   const groups = new Map<string, { blame: string | null; items: ConversationResult[]; fallbacks: number }>();
   for (const c of scored) {
     if (c.outcome === 'completed') continue;

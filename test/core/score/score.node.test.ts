@@ -86,7 +86,7 @@ describe('scores', () => {
   });
   it('summarizeRun counts every outcome, including zero ones', () => {
     const s = summarizeRun('elderly', 2, 9, [conv(0, 'completed'), conv(1, 'max_turns')]);
-    expect(s.outcomes).toEqual({ completed: 1, handoff: 0, abandoned: 0, stuck: 0, max_turns: 1, loop_detected: 0, error: 0 });
+    expect(s.outcomes).toEqual({ completed: 1, wrong_end: 0, handoff: 0, abandoned: 0, stuck: 0, max_turns: 1, loop_detected: 0, error: 0 });
     expect(s).toMatchObject({ persona: 'elderly', n: 2, seed: 9 });
   });
 });

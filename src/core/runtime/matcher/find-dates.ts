@@ -133,9 +133,20 @@ const DATE_FRAME = new Set(
  */
 export function isDateLookalike(text: string, dates: readonly FoundDate[]): boolean {
   const s = text.normalize('NFKC').toLowerCase();
-  if (!s.trim().endsWith('?')) return false;
-  let rest = s;
-  for (const d of [...dates].sort((p, q) => q.start - p.start)) rest = rest.slice(0, d.start) + ' ' + rest.slice(d.end);
+  if (dates.length === 0) return false;
+  // Only the sentence that holds the date counts: "The 20th would suit me. Did that go through?" answers,
+  // and its second sentence is another matter.
+  const at = dates[0].start;
+  const start = s.slice(0, at).match(/^(.*[.!?\u2026]+\s+)/s)?.[1].length ?? 0;
+  // A date may swallow its own full stop ("the 15th of Feb."): then its sentence ends with it.
+  const endMatch = s[dates[0].end - 1] === '.' ? null : /[.!?\u2026]+(\s+|$)/.exec(s.slice(dates[0].end));
+  const end = s[dates[0].end - 1] === '.' ? dates[0].end : endMatch ? dates[0].end + endMatch.index + endMatch[0].trimEnd().length : s.length;
+  const sentence = s.slice(start, end);
+  if (!sentence.trim().endsWith('?')) return false;
+  let rest = sentence;
+  for (const d of [...dates].filter((x) => x.start >= start && x.end <= end).sort((p, q) => q.start - p.start)) {
+    rest = rest.slice(0, d.start - start) + ' ' + rest.slice(d.end - start);
+  }
   const words = rest.replace(/'/g, ' ').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
   return words.some((w) => !DATE_FRAME.has(w));
 }

@@ -3,7 +3,7 @@ import { charFeatures, wordFeatures, wordTermWeight } from './features.ts';
 import { CLAUSE_BREAK, FILLER_WORDS, expandContractions, lex, stripFillers } from './normalize.ts';
 import { createTfIdfChannel } from './tfidf-channel.ts';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
-import type { IntentMatch, IntentMatcher, IntentScore } from './types.ts';
+import type { IntentMatch, IntentMatcher, IntentScore, MatchOptions } from './types.ts';
 
 /**
  * Scoring constants. An intent's score is the best, over its training phrases, of
@@ -119,7 +119,7 @@ export function buildIntentMatcherWith(
       const i = phraseIndexes.get(intentId)?.[k];
       return i === undefined || i < 0 ? undefined : i;
     },
-    match(text: string, allowed?: readonly string[], exclude?: readonly number[]): IntentMatch {
+    match(text: string, allowed?: readonly string[], exclude?: readonly number[], options?: MatchOptions): IntentMatch {
       const words = normalizeWords(text, corrector);
       const normalized = words.join(' ');
       const candidates = allowed
@@ -142,7 +142,7 @@ export function buildIntentMatcherWith(
       // A message of several sentences is also read sentence by sentence, and each intent keeps its best
       // reading: "Good afternoon. I only got my first mobile a year ago. My bill is higher than I expected."
       // asks about the bill, and the sentences around the request must not drown it.
-      const sentences = text.split(SENTENCE_END);
+      const sentences = options?.sentences === false ? [] : text.split(SENTENCE_END);
       if (sentences.length > 1) {
         for (const sentence of sentences) {
           const w = normalizeWords(sentence, corrector);

@@ -26,12 +26,17 @@ export interface IntentMatcher {
    * left out of the nearest-phrase scoring: the simulator holds out the phrase a customer's wording was derived
    * from, so the router is tested on words it was not given (leave-one-out; language/README in the code).
    */
-  match(text: string, allowed?: readonly string[], exclude?: readonly number[]): IntentMatch;
+  match(text: string, allowed?: readonly string[], exclude?: readonly number[], options?: MatchOptions): IntentMatch;
   /**
    * The index of an intent's `k`-th training phrase among all indexed phrases (for `exclude`), or undefined
    * when the intent has no such phrase (or the phrase normalised to nothing and was not indexed).
    */
   phraseIndex(intentId: string, k: number): number | undefined;
+}
+
+export interface MatchOptions {
+  /** Also read a message of several sentences sentence by sentence (default true). */
+  sentences?: boolean;
 }
 
 /** Button-like options of one router (label + synonyms), matched with the same normalisation. */
