@@ -183,7 +183,7 @@ export function failureClusters(conversations: readonly ConversationResult[], op
     const st = nodeId === null ? undefined : stats[nodeId];
     const reached = st ? Math.max(items.length, st.reached ?? st.visits) : undefined;
     const name = nodeName(options.flow, nodeId);
-    const rateText = reached ? ` (${pct(items.length / reached)} of the ${reached} customers who reached it)` : '';
+    const rateText = reached ? `, ${pct(items.length / reached)} of the ${reached} customers who reached it` : '';
     const what = outcomes.map(([o, k]) => `${k} ${OUTCOME_PHRASES[o]}`).join(', ');
     const how = byKind.map(([k, n]) => (byKind.length === 1 ? KIND_PHRASES[k] : `${n} ${KIND_PHRASES[k]}`)).join(', ');
     const ends = [...new Set(items.map((c) => c.lastNodeId))];
