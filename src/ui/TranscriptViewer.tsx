@@ -20,6 +20,7 @@ const ORIGIN_WORDS: Record<OriginKind, string> = {
   fallback: 'the bot did not understand them',
   hijack: 'an off-topic turn was taken as the answer',
   misroute: 'the router sent them somewhere they did not ask to go',
+  asked_human: 'the customer asked for a person',
   ended: 'the conversation ended there',
 };
 
@@ -68,7 +69,7 @@ export function TranscriptViewer({ conversation: c, nodeLabel, nodeTag = nodeLab
             <>“{nodeLabel(origin.nodeId)}”</>
           )}
           : {ORIGIN_WORDS[origin.kind]}
-          {origin.kind !== 'ended' ? ', and they never got past it.' : '.'}
+          {origin.kind === 'ended' || origin.kind === 'asked_human' ? '.' : ', and they never got past it.'}
         </p>
       )}
       <p className="fs-transcript__facts">

@@ -89,8 +89,8 @@ describe('RunDetails: blame, misroutes, off-topic by node, what got worse', () =
     const why = (await screen.findByRole('heading', { name: 'Why this score' })).parentElement!;
     const items = within(why).getAllByRole('listitem').map((li) => li.textContent);
     // 9 of 25 misrouted at the menu (36%), the order-number question fails its stuck customers.
-    expect(items[0]).toMatch(/^36%9 of 25 conversations went wrong at "How can I help\?" \(router menu\) \(36% of the 25 customers who reached it\): 9 reached the wrong end; after it routed them to something they did not ask for\./);
-    expect(items[1]).toMatch(/went wrong at "What is your order number\?" \(question ask_order\) \(\d+% of the \d+ customers who reached it\): \d+ got stuck; after the bot did not understand them there\./);
+    expect(items[0]).toMatch(/^36%9 of 25 conversations went wrong at "How can I help\?" \(router menu\), 36% of the 25 customers who reached it: 9 reached the wrong end; after it routed them to something they did not ask for\./);
+    expect(items[1]).toMatch(/went wrong at "What is your order number\?" \(question ask_order\), \d+% of the \d+ customers who reached it: \d+ got stuck; after the bot did not understand them there\./);
     expect(why.textContent).toMatch(/Misunderstood requests/);
     expect(why.textContent).toContain('“How can I help?” routed 9 requests somewhere the customer did not ask to go: wanted “cancel” → “track” ×9');
     fireEvent.click(within(why).getByRole('button', { name: '“How can I help?”' }));

@@ -10,7 +10,8 @@ import type { FailureOrigin, NodeStats, OriginKind } from './types.ts';
  * answer) or misroute that the customer never recovered from. An incident at a node is recovered when the same
  * node later understood the customer (a slot filled from a real answer or a volunteered value, a route the
  * customer asked for). A conversation that failed without any such incident is blamed on the node where it
- * ended (a dead end after a tool error, a customer who left, a handoff the flow chose).
+ * ended (a dead end after a tool error, a customer who left, a handoff the flow chose), or, when the customer
+ * asked for a person, on the node where they asked.
  *
  * Nodes are then ranked by {@link blameWeight}: failures started there times the lower 95% Wilson bound of the
  * share of customers who reached the node and failed from there. A menu that every customer passes is not
@@ -81,6 +82,17 @@ export function failureOrigin(c: ConversationResult): FailureOrigin | null {
   for (const inc of incidents) {
     const ok = lastSuccess.get(inc.nodeId);
     if (ok === undefined || ok < inc.seq) return { nodeId: inc.nodeId, kind: inc.kind, turn: inc.turn };
+  }
+  // Nothing misunderstood: blame where it ended. A customer who asked for a person is blamed where they asked
+  // (the question or router they were at), not on the handoff node every such request leads to.
+  if (c.outcome === 'handoff') {
+    for (let i = c.turns.length - 1; i >= 0; i--) {
+      const g = c.turns[i]!.events.findLast((e) => e.type === 'global_intent' && e.action === 'handoff');
+      if (!g) continue;
+      let asked = i;
+      while (asked >= 0 && c.turns[asked]!.speaker !== 'customer') asked--;
+      return { nodeId: g.nodeId, kind: 'asked_human', turn: asked >= 0 ? asked : null };
+    }
   }
   return { nodeId: c.lastNodeId, kind: 'ended', turn: null };
 }

@@ -134,6 +134,7 @@ const KIND_PHRASES: Record<OriginKind, string> = {
   fallback: 'after the bot did not understand them there',
   hijack: 'after an off-topic turn was taken as the answer',
   misroute: 'after it routed them to something they did not ask for',
+  asked_human: 'asked for a person there',
   ended: 'ended there with nothing misunderstood before',
 };
 
@@ -154,7 +155,7 @@ function counted<K extends string>(items: readonly K[], order: readonly K[]): [K
   return [...m.entries()].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]));
 }
 
-const ORIGIN_KINDS: readonly OriginKind[] = ['fallback', 'hijack', 'misroute', 'ended'];
+const ORIGIN_KINDS: readonly OriginKind[] = ['fallback', 'hijack', 'misroute', 'asked_human', 'ended'];
 
 /**
  * "Why this score": failed conversations grouped by the node where they went wrong (`failureOrigin`), in the

@@ -60,16 +60,17 @@ export interface NodeStats {
 /**
  * How a failure started: a fallback, a digression stored as the answer (`hijack`), a router that took the
  * customer somewhere they did not ask to go (`misroute`), or, when nothing went wrong before, the node where
- * the conversation ended (`ended`: a dead end, a handoff by the flow, a customer who left).
+ * the conversation ended (`ended`: a dead end, a handoff by the flow, a customer who left), or where the customer
+ * asked for a person (`asked_human`).
  */
-export type OriginKind = 'fallback' | 'hijack' | 'misroute' | 'ended';
+export type OriginKind = 'fallback' | 'hijack' | 'misroute' | 'asked_human' | 'ended';
 
 /** The node where a failed conversation went wrong (see `failureOrigin`). */
 export interface FailureOrigin {
   /** Null only when the conversation ended before any node (never in practice). */
   nodeId: string | null;
   kind: OriginKind;
-  /** Index into `turns` of the customer turn that went wrong; null for `ended`. */
+  /** Index into `turns` of the turn that went wrong (for `asked_human`, the request for a person); null for `ended`. */
   turn: number | null;
 }
 

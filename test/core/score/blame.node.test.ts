@@ -73,6 +73,14 @@ describe('failureOrigin: where a failed conversation went wrong', () => {
     expect(failureOrigin(conv(0, 'stuck', { lastNodeId: 'lookup' }))).toEqual({ nodeId: 'lookup', kind: 'ended', turn: null });
   });
 
+  it('is where the customer asked for a person when nothing went wrong before, not the handoff node', () => {
+    const c = conv(0, 'handoff', {
+      lastNodeId: 'human',
+      turns: [customer('menu'), bot('ask', matched('menu', 'track')), customer('ask'), bot('human', { type: 'global_intent', nodeId: 'ask', intent: 'agent', action: 'handoff', score: 0.8 })],
+    });
+    expect(failureOrigin(c)).toEqual({ nodeId: 'ask', kind: 'asked_human', turn: 2 });
+  });
+
   it('is null for completed, harness-error and out-of-scope conversations', () => {
     expect(failureOrigin(conv(0, 'completed'))).toBeNull();
     expect(failureOrigin(conv(0, 'error'))).toBeNull();

@@ -83,7 +83,7 @@ describe('scores', () => {
     const cs = [conv(5, 'stuck'), conv(2, 'stuck'), conv(3, 'abandoned', { lastNodeId: 'menu', path: ['start', 'menu'] }), conv(4, 'completed')];
     const cl = failureClusters(cs);
     expect(cl[0]).toMatchObject({ outcome: 'stuck', nodeId: 'ask', count: 2, example: 2, reached: 3 });
-    expect(cl[0].summary).toBe('2 of 4 conversations went wrong at node ask (67% of the 3 customers who reached it): 2 got stuck; ended there with nothing misunderstood before.');
+    expect(cl[0].summary).toBe('2 of 4 conversations went wrong at node ask, 67% of the 3 customers who reached it: 2 got stuck; ended there with nothing misunderstood before.');
     expect(cl[1]).toMatchObject({ outcome: 'abandoned', nodeId: 'menu', count: 1 });
   });
   it('summarizeRun counts every outcome, including zero ones', () => {
@@ -128,6 +128,6 @@ describe('failure attribution', () => {
     });
     const [cl] = failureClusters([c, conv(1, 'completed')]);
     expect(cl).toMatchObject({ outcome: 'abandoned', nodeId: 'ask', count: 1 });
-    expect(cl.summary).toBe('1 of 2 conversations went wrong at node ask (50% of the 2 customers who reached it): 1 gave up; after the bot did not understand them there; they ended at node menu.');
+    expect(cl.summary).toBe('1 of 2 conversations went wrong at node ask, 50% of the 2 customers who reached it: 1 gave up; after the bot did not understand them there; they ended at node menu.');
   });
 });
