@@ -41,7 +41,7 @@ export type * from './core/score/types.ts';
 export { summarizeRun, scoreConversations, comparePaired, wilsonInterval, mcnemarExact, bandFor, DEFAULT_BANDS, BAND_WORDS, type SummarizeOptions } from './core/score/index.ts';
 // Blame: where failed conversations went wrong, the node ranking behind "why this score" and the heatmap, and
 // what got worse since the previous run of the same customers.
-export { failureOrigin, rankNodes, blameWeight, whatGotWorse, type RankedNode, type RunSide, type WhatGotWorseOptions } from './core/score/index.ts';
+export { failureOrigin, rankNodes, rankOffTopic, blameWeight, whatGotWorse, type RankedNode, type RunSide, type WhatGotWorseOptions } from './core/score/index.ts';
 
 // Workers.
 export type * from './worker/types.ts';

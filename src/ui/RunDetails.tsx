@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { PERSONA_LABELS } from '../core/personas/types.ts';
+import { rankOffTopic } from '../core/score/blame.ts';
 import { bandFor } from '../core/score/stats.ts';
 import type { Regression } from '../core/score/types.ts';
 import { OUTCOMES, type ConversationResult, type Outcome } from '../core/simulate/types.ts';
@@ -191,13 +192,16 @@ function WhyThisScore({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: strin
   );
 }
 
-/** Off-topic recovery per listening node, worst first: where the flow loses customers who wander off. */
+/** Off-topic recovery per listening node, most to blame first: where the flow loses customers who wander off. */
 function OffTopicByNode({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: string) => string }) {
   const api = usePanelStoreApi();
+  // Most to blame first (the blame ranking's weight on unrecovered digressions), then the fully recovered ones.
+  const ranked = rankOffTopic(run.summary.nodes).map((r) => r.nodeId);
+  const order = (id: string) => (ranked.includes(id) ? ranked.indexOf(id) : ranked.length);
   const rows = Object.entries(run.summary.nodes)
     .filter(([, s]) => (s.offTopic ?? 0) > 0)
     .map(([id, s]) => ({ id, total: s.offTopic!, recovered: s.offTopicRecovered ?? 0, hijacks: s.hijacks }))
-    .sort((a, b) => a.recovered / a.total - b.recovered / b.total || b.total - a.total || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => order(a.id) - order(b.id) || b.total - a.total || (a.id < b.id ? -1 : 1));
   if (rows.length === 0) return null;
   return (
     <div className="fs-offtopic">

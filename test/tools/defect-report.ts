@@ -18,8 +18,8 @@ const yes = (b: boolean | null) => (b === null ? 'n/a' : b ? 'yes' : '**no**');
 
 const t0 = performance.now();
 console.log(`Defect flows: ${n} conversations per persona and flow, seed ${seed}, clean vs defective on the same customers.\n`);
-console.log('| Defect | Expected score | Persona | Clean → defective | Moved? | Top-blamed node | Localised? | Worse at (vs clean) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| Defect | Expected score | Persona | Clean → defective | Moved? | Completion | Top-blamed node | Localised? | Worse at (vs clean) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 let detectedAll = 0;
 let detectedAny = 0;
 let localisedAll = 0;
@@ -31,7 +31,7 @@ for (const c of cases) {
   rows.forEach((r, i) => {
     const first = i === 0;
     console.log(
-      `| ${first ? `**${c.id}**: ${c.defect}` : ''} | ${first ? METRIC_NAMES[c.metric] : ''} | ${PERSONA_LABELS[r.persona]} | ${pct(r.clean)} → ${pct(r.defective)} (${r.paired.better}↑ ${r.paired.worse}↓, ${p(r.paired.pValue)}) | ${r.moved ? 'yes' : '**no**'} | \`${r.topBlamed ?? '-'}\` | ${yes(r.localised)} | \`${r.worseAt ?? '-'}\` ${r.worseLocalised === null ? '' : r.worseLocalised ? '(yes)' : '(no)'} |`,
+      `| ${first ? `**${c.id}**: ${c.defect}` : ''} | ${first ? METRIC_NAMES[c.metric] : ''} | ${PERSONA_LABELS[r.persona]} | ${pct(r.clean)} → ${pct(r.defective)} (${r.paired.better}↑ ${r.paired.worse}↓, ${p(r.paired.pValue)}) | ${r.moved ? 'yes' : '**no**'} | ${c.metric === 'completion' ? 'same' : `${pct(r.completion.clean)} → ${pct(r.completion.defective)} (${p(r.completion.paired.pValue)})`} | \`${r.topBlamed ?? '-'}\` | ${yes(r.localised)} | \`${r.worseAt ?? '-'}\` ${r.worseLocalised === null ? '' : r.worseLocalised ? '(yes)' : '(no)'} |`,
     );
   });
   if (rows.every((r) => r.moved)) detectedAll++;
@@ -41,7 +41,7 @@ for (const c of cases) {
     if (rows.every((r) => r.localised)) localisedAll++;
     if (rows.every((r) => r.worseLocalised)) worseLocalisedAll++;
   }
-  if (c.blameNote) console.log(`| | | | | | _${c.blameNote}_ | | |`);
+  if (c.blameNote) console.log(`| | | | | | | _${c.blameNote}_ | | |`);
 }
 console.log('');
 console.log(`- Detected (expected score significantly worse) for every persona it should hurt: **${detectedAll} of ${cases.length}**; for at least one: ${detectedAny} of ${cases.length}.`);

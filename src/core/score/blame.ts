@@ -152,3 +152,25 @@ export function rankNodes(nodes: StatsSource): RankedNode[] {
   out.sort((a, b) => b.weight - a.weight || b.started - a.started || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
   return out;
 }
+
+/**
+ * Listening nodes by off-topic recovery failures, most to blame first, with the same weight as
+ * {@link rankNodes}: digressions not recovered there times the lower bound of their share of the digressions
+ * there. Drives "off-topic recovery by node"; `started` and `reached` here count digressions.
+ *
+ * @example
+ * rankOffTopic(summary.nodes)[0]; // { nodeId: 'ask_service', started: 9, reached: 11, ... }
+ */
+export function rankOffTopic(nodes: StatsSource): RankedNode[] {
+  const entries: [string, NodeStats][] = nodes instanceof Map ? [...nodes.entries()] : Object.entries(nodes as Record<string, NodeStats>);
+  const out: RankedNode[] = [];
+  for (const [nodeId, s] of entries) {
+    const total = s.offTopic ?? 0;
+    const failed = total - (s.offTopicRecovered ?? 0);
+    if (failed <= 0) continue;
+    const rateLow = blameRateLow(failed, total);
+    out.push({ nodeId, started: failed, reached: total, rate: failed / total, rateLow, weight: failed * rateLow });
+  }
+  out.sort((a, b) => b.weight - a.weight || b.started - a.started || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  return out;
+}

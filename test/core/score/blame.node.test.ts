@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFlow } from '../../../src/core/runtime/compile.ts';
 import type { RuntimeEvent } from '../../../src/core/runtime/types.ts';
-import { blameWeight, failureOrigin, rankNodes } from '../../../src/core/score/blame.ts';
+import { blameWeight, failureOrigin, rankNodes, rankOffTopic } from '../../../src/core/score/blame.ts';
 import { whatGotWorse } from '../../../src/core/score/regression.ts';
 import { failureClusters, nodeStats, summarizeRun } from '../../../src/core/score/summarize.ts';
 import type { NodeStats } from '../../../src/core/score/types.ts';
@@ -88,8 +88,9 @@ describe('failureOrigin: where a failed conversation went wrong', () => {
   });
 });
 
+const stats = (visits: number, started: number, extra: Partial<NodeStats> = {}): NodeStats => ({ visits, fallbacks: 0, stuck: 0, abandoned: 0, hijacks: 0, started, reached: visits, ...extra });
+
 describe('rankNodes: blame by rate, not by traffic', () => {
-  const stats = (visits: number, started: number, reached = visits): NodeStats => ({ visits, fallbacks: 0, stuck: 0, abandoned: 0, hijacks: 0, started, reached });
 
   it('a question where 17 of 20 failed beats a menu with 40 of 600', () => {
     const ranked = rankNodes({ menu: stats(600, 40), ask_date: stats(20, 17) });
@@ -122,6 +123,17 @@ describe('rankNodes: blame by rate, not by traffic', () => {
         expect(blameWeight(2 * started, 2 * reached)).toBeGreaterThan(blameWeight(started, reached));
       }),
     );
+  });
+});
+
+describe('rankOffTopic: off-topic recovery by node, same weight', () => {
+  it('ranks nodes by unrecovered digressions weighted by their rate, leaving out nodes that recovered all', () => {
+    const ranked = rankOffTopic({
+      menu: stats(600, 0, { offTopic: 60, offTopicRecovered: 50 }),
+      note: stats(40, 0, { offTopic: 9, offTopicRecovered: 1 }),
+      ask: stats(40, 0, { offTopic: 5, offTopicRecovered: 5 }),
+    });
+    expect(ranked.map((r) => [r.nodeId, r.started, r.reached])).toEqual([['note', 8, 9], ['menu', 10, 60]]);
   });
 });
 
