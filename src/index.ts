@@ -39,6 +39,9 @@ export { simulateBatch } from './core/simulate/batch.ts';
 export { createRng, createStreams, type Rng, type RandomStreams } from './core/simulate/random.ts';
 export type * from './core/score/types.ts';
 export { summarizeRun, scoreConversations, comparePaired, wilsonInterval, mcnemarExact, bandFor, DEFAULT_BANDS, BAND_WORDS, type SummarizeOptions } from './core/score/index.ts';
+// Blame: where failed conversations went wrong, the node ranking behind "why this score" and the heatmap, and
+// what got worse since the previous run of the same customers.
+export { failureOrigin, rankNodes, rankOffTopic, blameWeight, whatGotWorse, type RankedNode, type RunSide, type WhatGotWorseOptions } from './core/score/index.ts';
 
 // Workers.
 export type * from './worker/types.ts';

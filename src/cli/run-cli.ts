@@ -161,10 +161,16 @@ function table(flow: FlowDocument, hash: string, seed: number, runs: PersonaRunS
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const out = [`${flow.name} (${flow.id}), flow hash ${hash.slice(0, 12)}, seed ${seed}, engine ${ENGINE_VERSION}`, '', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  // "Why" follows the blame ranking of core/score (rankNodes), as the panel's "why this score" and heatmap do.
   for (const r of runs) {
-    if (r.clusters.length === 0) continue;
-    out.push('', `Why (${PERSONA_LABELS[r.persona]}):`);
-    for (const c of r.clusters.slice(0, 3)) out.push(`  - ${c.summary} Example: conversation #${c.example}.`);
+    const misroutes = r.misroutes ?? [];
+    if (r.clusters.length === 0 && misroutes.length === 0) continue;
+    out.push('', `Why (${PERSONA_LABELS[r.persona]}), where failures started, most to blame first:`);
+    r.clusters.slice(0, 3).forEach((c, i) => out.push(`  ${i + 1}. ${c.summary} Example: conversation #${c.example}.`));
+    for (const m of misroutes.slice(0, 3)) {
+      const pairs = m.pairs.slice(0, 3).map((p) => `${p.wanted ?? '(nothing it offers)'} -> ${p.got} x${p.count}`).join(', ');
+      out.push(`  Misrouted at ${m.nodeId}: ${m.count} (${pairs}).`);
+    }
   }
   return out.join('\n');
 }

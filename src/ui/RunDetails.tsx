@@ -1,11 +1,14 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { PERSONA_LABELS } from '../core/personas/types.ts';
+import { rankOffTopic } from '../core/score/blame.ts';
+import { bandFor } from '../core/score/stats.ts';
+import type { Regression } from '../core/score/types.ts';
 import { OUTCOMES, type ConversationResult, type Outcome } from '../core/simulate/types.ts';
 import { nodeLabelsOf, nodeTagsOf } from '../store/node-labels.ts';
 import { usePanelStore, usePanelStoreApi } from '../store/panel-context.tsx';
 import { selectSelectedRun, type ShownRun } from '../store/selectors.ts';
 import type { OutcomeFilter } from '../store/types.ts';
-import { conversationNumber, filterConversations } from './conversation-helpers.ts';
+import { conversationNumber, filterConversations, previousRunOf, regressionOf } from './conversation-helpers.ts';
 import { BAND_WORDS, formatPercent, formatTime, OUTCOME_LABELS, PERSONA_SHORT_LABELS, plural } from './format.ts';
 import { ScoreCards } from './ScoreCards.tsx';
 import { TranscriptViewer } from './TranscriptViewer.tsx';
@@ -67,8 +70,10 @@ export function RunDetails({ onSelectNode }: { onSelectNode?: (nodeId: string) =
 
       <ScoreCards run={run} comparison={comparison} />
       {comparison?.note && <p className="fs-hint fs-results__note">{comparison.note}</p>}
+      <WhatGotWorse run={run} nodeLabel={nodeLabel} />
       <OutcomeBreakdown run={run} />
       <WhyThisScore run={run} nodeLabel={nodeLabel} />
+      <OffTopicByNode run={run} nodeLabel={nodeLabel} />
       <Conversations run={run} nodeLabel={nodeLabel} onSelectNode={onSelectNode} />
     </section>
   );
@@ -115,14 +120,27 @@ function OutcomeBreakdown({ run }: { run: ShownRun }) {
 function WhyThisScore({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: string) => string }) {
   const api = usePanelStoreApi();
   const clusters = run.summary.clusters.slice(0, 5);
-  if (clusters.length === 0) return null;
+  const misroutes = run.summary.misroutes ?? [];
+  const intentLabel = useMemo(() => {
+    const m = new Map(run.flowSnapshot.intents.map((i) => [i.id, i.label ?? i.id]));
+    return (id: string | null) => (id === null ? 'nothing it offers' : (m.get(id) ?? id));
+  }, [run.flowSnapshot]);
+  if (clusters.length === 0 && misroutes.length === 0) return null;
   return (
     <div className="fs-why">
       <h4 className="fs-subtitle">Why this score</h4>
+      {clusters.length > 0 && (
+        <p className="fs-hint fs-why__intro">Where failed conversations went wrong, most to blame first: the share is of the customers who reached the node.</p>
+      )}
       <ol className="fs-why__list">
         {clusters.map((c, i) => (
           <li key={`${c.outcome}-${c.nodeId}-${i}`} className="fs-why__item">
-            <span className={`fs-why__share fs-outcome-fg--${c.outcome}`}>{Math.round(c.share * 100)}%</span>
+            <span
+              className={`fs-why__share fs-outcome-fg--${c.outcome}`}
+              title={c.rate !== undefined ? `${c.count} of the ${c.reached} customers who reached it` : `${c.count} of all conversations`}
+            >
+              {Math.round((c.rate ?? c.share) * 100)}%
+            </span>
             <span className="fs-why__body">
               <span className="fs-why__summary">{c.summary}</span>
               <span className="fs-why__links">
@@ -147,6 +165,122 @@ function WhyThisScore({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: strin
           </li>
         ))}
       </ol>
+      {misroutes.length > 0 && (
+        <div className="fs-misroutes">
+          <h5 className="fs-minor-title">Misunderstood requests</h5>
+          <ul className="fs-misroutes__list">
+            {misroutes.map((m) => (
+              <li key={m.nodeId} className="fs-misroutes__item">
+                <button type="button" className="fs-link" onClick={() => api.getState().setNodeFilter(m.nodeId)}>
+                  “{nodeLabel(m.nodeId)}”
+                </button>{' '}
+                routed {plural(m.count, 'request')} somewhere the customer did not ask to go:{' '}
+                <span className="fs-misroutes__pairs">
+                  {m.pairs.slice(0, 3).map((p, i) => (
+                    <span key={i} className="fs-misroutes__pair">
+                      {p.wanted === null ? 'asked for nothing it offers' : `wanted “${intentLabel(p.wanted)}”`} → “{intentLabel(p.got)}” ×{p.count}
+                    </span>
+                  ))}
+                  {m.pairs.length > 3 && <span className="fs-muted">and {m.pairs.length - 3} more</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Off-topic recovery per listening node, most to blame first: where the flow loses customers who wander off. */
+function OffTopicByNode({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: string) => string }) {
+  const api = usePanelStoreApi();
+  // Most to blame first (the blame ranking's weight on unrecovered digressions), then the fully recovered ones.
+  const ranked = rankOffTopic(run.summary.nodes).map((r) => r.nodeId);
+  const order = (id: string) => (ranked.includes(id) ? ranked.indexOf(id) : ranked.length);
+  const rows = Object.entries(run.summary.nodes)
+    .filter(([, s]) => (s.offTopic ?? 0) > 0)
+    .map(([id, s]) => ({ id, total: s.offTopic!, recovered: s.offTopicRecovered ?? 0, hijacks: s.hijacks }))
+    .sort((a, b) => order(a.id) - order(b.id) || b.total - a.total || (a.id < b.id ? -1 : 1));
+  if (rows.length === 0) return null;
+  return (
+    <div className="fs-offtopic">
+      <h4 className="fs-subtitle">Off-topic recovery by node</h4>
+      <table className="fs-offtopic__table">
+        <caption className="fs-visually-hidden">Off-topic recovery by node, worst first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Recovered</th>
+            <th scope="col">Taken as answer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, 8).map((r) => {
+            const band = bandFor(r.recovered / r.total, 'higher');
+            return (
+              <tr key={r.id}>
+                <th scope="row">
+                  <button type="button" className="fs-link" onClick={() => api.getState().setNodeFilter(r.id)}>
+                    {nodeLabel(r.id)}
+                  </button>
+                </th>
+                <td>
+                  <span className={`fs-band-dot fs-band-dot--${band}`}>
+                    {formatPercent(r.recovered / r.total)} <span className="fs-muted">({r.recovered} of {r.total}, {BAND_WORDS[band].toLowerCase()})</span>
+                  </span>
+                </td>
+                <td>{r.hijacks}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Against the previous run of the same customers: what got worse, and the node where it starts. */
+function WhatGotWorse({ run, nodeLabel }: { run: ShownRun; nodeLabel: (id: string) => string }) {
+  const api = usePanelStoreApi();
+  const previous = usePanelStore((s) => previousRunOf(s, run.id));
+  const label = usePanelStore((s) => s.comparisons[run.id]?.previousVersionLabel ?? null);
+  const before = usePanelStore((s) => (previous ? s.transcripts[previous.id] : undefined));
+  const beforeStatus = usePanelStore((s) => (previous ? s.transcriptStatus[previous.id] : undefined));
+  const after = usePanelStore((s) => s.transcripts[run.id]);
+  // The paired answer (verdicts, example conversations) needs the previous run's conversations too.
+  useEffect(() => {
+    if (previous && !before && beforeStatus === undefined) void api.getState().loadTranscripts(previous.id);
+  }, [api, previous, before, beforeStatus]);
+  const regression: Regression | null = useMemo(() => regressionOf(run, previous, before, after), [run, previous, before, after]);
+  if (!regression) return null;
+  const w = regression.worst;
+  const since = label ? `Since ${label}` : 'Since the previous run';
+  return (
+    <div className={`fs-regression${w ? ' fs-regression--worse' : ''}`} role="note" aria-label="What got worse">
+      <p className="fs-regression__text">
+        <strong>{since}:</strong> {regression.summary}
+      </p>
+      {w && (
+        <p className="fs-regression__links">
+          <button type="button" className="fs-link" onClick={() => api.getState().setNodeFilter(w.nodeId)}>
+            Show conversations at “{nodeLabel(w.nodeId)}”
+          </button>
+          {regression.examples[0] !== undefined && (
+            <button
+              type="button"
+              className="fs-link"
+              onClick={() => {
+                api.getState().setOutcomeFilter('all');
+                api.getState().setNodeFilter(null);
+                api.getState().selectConversation(regression.examples[0]!);
+              }}
+            >
+              Example: conversation #{regression.examples[0]! + 1}
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { defaultScheduler } from '../store/frame-throttle.ts';
 import { nodeLabelsOf } from '../store/node-labels.ts';
 import { useMaybePanelStoreApi } from '../store/panel-context.tsx';
 import { selectSelectedRun } from '../store/selectors.ts';
+import { previousRunOf, regressionOf } from './conversation-helpers.ts';
 import { getNodeHeat, heatBadgeText, heatStep, type NodeHeat } from './heatmap.ts';
 import './flowstress.css';
 
@@ -71,7 +72,13 @@ export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, on
   const run = useSyncExternalStore(subscribe, () => (api ? selectSelectedRun(api.getState()) : null));
   const nodeFilter = useSyncExternalStore(subscribe, () => (api ? api.getState().nodeFilter : null));
 
-  const heat = useMemo(() => heatProp ?? (run ? getNodeHeat(run.summary) : {}), [heatProp, run]);
+  // Against the previous run of the same customers: the node whose started failures rose most gets a mark.
+  const previous = useSyncExternalStore(subscribe, () => (api ? previousRunOf(api.getState(), api.getState().selectedRunId) : undefined));
+  const before = useSyncExternalStore(subscribe, () => (api && previous ? api.getState().transcripts[previous.id] : undefined));
+  const after = useSyncExternalStore(subscribe, () => (api && run ? api.getState().transcripts[run.id] : undefined));
+  const previousLabel = useSyncExternalStore(subscribe, () => (api && run ? (api.getState().comparisons[run.id]?.previousVersionLabel ?? null) : null));
+  const regression = useMemo(() => (heatProp ? null : regressionOf(run, previous, before, after)), [heatProp, run, previous, before, after]);
+  const heat = useMemo(() => heatProp ?? (run ? getNodeHeat(run.summary, { regression }) : {}), [heatProp, run, regression]);
   const labels = useMemo(() => (run ? nodeLabelsOf(run.flowSnapshot) : {}), [run]);
   const hotIds = useMemo(() => Object.keys(heat).filter((id) => heat[id]!.level > minLevel && heat[id]!.label !== ''), [heat, minLevel]);
   const hotKey = hotIds.join('\u0000');
@@ -133,6 +140,8 @@ export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, on
         if (!b) return null;
         const step = heatStep(h.level);
         const name = labels[id] ?? id;
+        const since = previousLabel ? ` since ${previousLabel}` : ' since the previous run';
+        const worse = h.worse ? `. Failures starting here rose from ${h.worse.before} to ${h.worse.after}${since}` : '';
         return (
           <Fragment key={id}>
             <div className={`fs-heat-halo fs-heat--${step}`} style={{ left: b.x, top: b.y, width: b.w, height: b.h }} aria-hidden="true" />
@@ -141,15 +150,21 @@ export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, on
               className={`fs-heat-badge fs-heat--${step}`}
               style={{ left: b.x + b.w, top: b.y }}
               data-node-id={id}
-              aria-label={`“${name}”: ${h.label}. Show these conversations`}
+              aria-label={`“${name}”: ${h.label}${worse}. Show these conversations`}
               aria-pressed={api ? nodeFilter === id : undefined}
-              title={`${name}: ${h.label}`}
+              title={`${name}: ${h.label}${worse}`}
               onClick={() => {
                 api?.getState().setNodeFilter(id);
                 onNodeClick?.(id);
               }}
             >
               {heatBadgeText(h)}
+              {h.worse && (
+                <span className="fs-heat-worse" aria-hidden="true">
+                  ▲ +{h.worse.delta}
+                  {since}
+                </span>
+              )}
             </button>
           </Fragment>
         );

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import type { DigressionKind } from '../core/personas/types.ts';
+import { failureOrigin } from '../core/score/blame.ts';
+import type { FailureOrigin, OriginKind } from '../core/score/types.ts';
 import type { RuntimeEvent } from '../core/runtime/types.ts';
-import type { ConversationResult, Turn } from '../core/simulate/types.ts';
+import type { ConversationResult, Misroute, Turn } from '../core/simulate/types.ts';
 import { compactPath, conversationNumber, endReason } from './conversation-helpers.ts';
 import { OUTCOME_LABELS, plural } from './format.ts';
 
@@ -12,6 +14,14 @@ const DIGRESSION_WORDS: Record<DigressionKind, string> = {
   meta_request: 'meta request',
   slot_lookalike: 'slot look-alike',
   topic_switch: 'topic switch',
+};
+
+const ORIGIN_WORDS: Record<OriginKind, string> = {
+  fallback: 'the bot did not understand them',
+  hijack: 'an off-topic turn was taken as the answer',
+  misroute: 'the router sent them somewhere they did not ask to go',
+  asked_human: 'the customer asked for a person',
+  ended: 'the conversation ended there',
 };
 
 export interface TranscriptViewerProps {
@@ -32,6 +42,9 @@ export function TranscriptViewer({ conversation: c, nodeLabel, nodeTag = nodeLab
   useEffect(() => headingRef.current?.focus(), [c.index, c.persona]);
   const path = compactPath(c.path);
   const digressionAt = new Map(c.digressions.map((d) => [d.turn, d]));
+  const misroutesAt = new Map<number, Misroute[]>();
+  for (const m of c.misroutes ?? []) misroutesAt.set(m.turn, [...(misroutesAt.get(m.turn) ?? []), m]);
+  const origin = failureOrigin(c);
 
   return (
     <section className="fs-transcript" aria-labelledby={`fs-transcript-${c.persona}-${c.index}`}>
@@ -45,6 +58,20 @@ export function TranscriptViewer({ conversation: c, nodeLabel, nodeTag = nodeLab
         <span className={`fs-outcome fs-outcome--${c.outcome}`}>{OUTCOME_LABELS[c.outcome]}</span>
       </div>
       <p className="fs-transcript__end">{endReason(c, nodeLabel)}</p>
+      {origin?.nodeId && (
+        <p className="fs-transcript__origin">
+          Went wrong at{' '}
+          {onSelectNode ? (
+            <button type="button" className="fs-link" onClick={() => onSelectNode(origin.nodeId!)}>
+              “{nodeLabel(origin.nodeId)}”
+            </button>
+          ) : (
+            <>“{nodeLabel(origin.nodeId)}”</>
+          )}
+          : {ORIGIN_WORDS[origin.kind]}
+          {origin.kind === 'ended' || origin.kind === 'asked_human' ? '.' : ', and they never got past it.'}
+        </p>
+      )}
       <p className="fs-transcript__facts">
         {plural(c.customerTurns, 'customer turn')} · {plural(c.fallbacks, 'fallback')}
         {c.digressions.length > 0 && ` · ${plural(c.digressions.length, 'digression')}`}
@@ -73,14 +100,26 @@ export function TranscriptViewer({ conversation: c, nodeLabel, nodeTag = nodeLab
       </details>
       <ol className="fs-turns" aria-label="Turns">
         {c.turns.map((t, i) => (
-          <TurnItem key={i} turn={t} digression={digressionAt.get(i)} nodeTag={nodeTag} />
+          <TurnItem key={i} turn={t} digression={digressionAt.get(i)} misroutes={misroutesAt.get(i)} origin={origin?.turn === i ? origin : undefined} nodeTag={nodeTag} />
         ))}
       </ol>
     </section>
   );
 }
 
-function TurnItem({ turn, digression, nodeTag }: { turn: Turn; digression?: ConversationResult['digressions'][number]; nodeTag: (id: string) => string }) {
+function TurnItem({
+  turn,
+  digression,
+  misroutes,
+  origin,
+  nodeTag,
+}: {
+  turn: Turn;
+  digression?: ConversationResult['digressions'][number];
+  misroutes?: Misroute[];
+  origin?: FailureOrigin;
+  nodeTag: (id: string) => string;
+}) {
   const fallbacks = turn.events.filter((e): e is Extract<RuntimeEvent, { type: 'fallback' }> => e.type === 'fallback');
   const matched = turn.events.find((e) => e.type === 'intent_matched' || e.type === 'option_matched' || e.type === 'global_intent');
   const bot = turn.speaker === 'bot';
@@ -93,16 +132,21 @@ function TurnItem({ turn, digression, nodeTag }: { turn: Turn; digression?: Conv
     tags.push({ text: `Off-topic: ${DIGRESSION_WORDS[turn.truth.digression]}`, kind: 'digression' });
   }
   if (digression?.hijacked) tags.push({ text: 'Hijacked: taken as an answer', kind: 'hijack' });
+  for (const m of misroutes ?? []) {
+    const wanted = m.wanted === null ? 'asked for nothing it offers' : `meant “${m.wanted}”`;
+    tags.push({ text: `Misunderstood at ${nodeTag(m.nodeId)}: ${wanted}, routed as “${m.got}”`, kind: 'misroute' });
+  }
+  if (origin) tags.push({ text: 'Went wrong here', kind: 'origin', title: 'The first problem this conversation never recovered from' });
   else if (digression?.recovered) tags.push({ text: 'Recovered', kind: 'recovered' });
   if (bot && matched) {
     const what = matched.type === 'intent_matched' ? matched.intent : matched.type === 'option_matched' ? matched.option : matched.type === 'global_intent' ? `${matched.intent} (global)` : '';
     tags.push({ text: `matched ${what}`, kind: 'match', title: 'score' in matched ? `similarity ${matched.score.toFixed(2)}` : undefined });
   }
   const meant = !bot && turn.truth && turn.truth.clean && turn.truth.clean !== turn.text ? turn.truth.clean : null;
-  const marked = tags.some((t) => t.kind === 'fallback' || t.kind === 'hijack');
+  const marked = tags.some((t) => t.kind === 'fallback' || t.kind === 'hijack' || t.kind === 'misroute');
 
   return (
-    <li className={`fs-turn fs-turn--${turn.speaker}${marked ? ' fs-turn--marked' : ''}${tags.some((t) => t.kind === 'digression') ? ' fs-turn--digression' : ''}`}>
+    <li className={`fs-turn fs-turn--${turn.speaker}${marked ? ' fs-turn--marked' : ''}${tags.some((t) => t.kind === 'digression') ? ' fs-turn--digression' : ''}${origin ? ' fs-turn--origin' : ''}`}>
       <span className="fs-turn__who">
         {bot ? 'Bot' : 'Customer'}
         {turn.nodeId && <span className="fs-turn__node"> · {nodeTag(turn.nodeId)}</span>}

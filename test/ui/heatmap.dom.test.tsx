@@ -117,7 +117,7 @@ describe.each(hosts)('StressHeatmapLayer in a %s host', (_name, Flow) => {
         </div>
       </PanelStoreProvider>,
     );
-    const badge = await screen.findByRole('button', { name: /“What is your order number\?”: \d+ stuck/ });
+    const badge = await screen.findByRole('button', { name: /“What is your order number\?”: \d+ of \d+ went wrong here \(\d+%\) · \d+ stuck/ });
     expect(badge).toHaveAttribute('aria-pressed', 'false');
     fireEvent.click(badge);
     expect(store.getState().nodeFilter).toBe('ask_order');

@@ -15,13 +15,24 @@ import type { Awaiting, BotMessage, CompiledFlow, ConversationOptions, FallbackR
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
+/**
+ * Slot records are keyed by names from the flow file, which may be `constructor`, `toString` or `__proto__`:
+ * they have no prototype, so such a slot is an ordinary key (never Object.prototype's) and setting it never
+ * changes a prototype. (Assigning into a null-prototype object defines an own property even for `__proto__`.)
+ */
+function slotRecord(from?: Readonly<Record<string, string>>): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  if (from) for (const k of Object.keys(from)) out[k] = from[k]!;
+  return out;
+}
+
 function initialState(seed: number, heldOut: readonly number[]): RuntimeState {
   return {
     status: 'active',
     waitingAt: null,
     outcome: null,
-    slots: {},
-    volunteered: {},
+    slots: slotRecord(),
+    volunteered: slotRecord(),
     attempts: 0,
     consecutiveFallbacks: 0,
     turn: 0,
@@ -40,7 +51,7 @@ class Step {
   private visits = 0;
 
   constructor(readonly flow: CompiledFlow, state: RuntimeState) {
-    this.s = { ...state, slots: { ...state.slots }, volunteered: { ...state.volunteered } };
+    this.s = { ...state, slots: slotRecord(state.slots), volunteered: slotRecord(state.volunteered) };
   }
 
   say(nodeId: string, text: string | undefined): void {
@@ -98,7 +109,7 @@ class Step {
         return edgeTarget(this.flow, node.id);
       case 'question': {
         const { slot, entity } = node.data;
-        const offered = s.volunteered[slot];
+        const offered = hasOwn(s.volunteered, slot) ? s.volunteered[slot] : undefined;
         if (offered !== undefined) {
           delete s.volunteered[slot];
           // Dates were found and normalised when volunteered ("--03-20"), a form the extractor does not re-read.
@@ -145,8 +156,8 @@ class Step {
   private callTool(node: FlowNodeOf<'action'>): string | undefined {
     const { s } = this;
     const { tool, mock } = node.data;
-    const args: Record<string, string> = {};
-    for (const a of node.data.args ?? []) args[a] = s.slots[a] ?? '';
+    const args = slotRecord();
+    for (const a of node.data.args ?? []) args[a] = hasOwn(s.slots, a) ? s.slots[a]! : '';
     let ok: boolean;
     if (mock.mode === 'success') ok = true;
     else if (mock.mode === 'error') ok = false;
@@ -195,7 +206,7 @@ class Step {
       this.events.push({ type: 'reprompt', nodeId: node.id, attempt: s.attempts });
     } else if (settings.behaviour === 'restart') {
       this.events.push({ type: 'restart', nodeId: node.id, reason: 'fallback' });
-      s.slots = {};
+      s.slots = slotRecord();
       s.waitingAt = null;
       this.advance(this.flow.startId);
     }
@@ -221,8 +232,8 @@ class Step {
       case 'restart':
         this.say(nodeId, g.response);
         this.events.push({ type: 'restart', nodeId, reason: 'global' });
-        s.slots = {};
-        s.volunteered = {};
+        s.slots = slotRecord();
+        s.volunteered = slotRecord();
         s.waitingAt = null;
         this.advance(this.flow.startId);
         return;
@@ -470,7 +481,8 @@ export function speakSlot(value: string, type: EntitySpec['type'] | undefined): 
 }
 
 function interpolate(text: string, slots: Record<string, string>, types: ReadonlyMap<string, EntitySpec['type']>): string {
-  return text.includes('{{') ? text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, k: string) => (slots[k] === undefined ? '' : speakSlot(slots[k], types.get(k)))) : text;
+  // Own keys only: `{{constructor}}` with no such slot renders empty, never Object's constructor.
+  return text.includes('{{') ? text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, k: string) => (hasOwn(slots, k) && typeof slots[k] === 'string' ? speakSlot(slots[k], types.get(k)) : '')) : text;
 }
 
 /** What the bot is waiting for, as a structured act for simulated customers. */

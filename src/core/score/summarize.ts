@@ -4,7 +4,8 @@ import type { ConversationResult, Outcome } from '../simulate/types.ts';
 import { OUTCOMES } from '../simulate/types.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { bandFor, DEFAULT_BANDS, wilsonInterval } from './stats.ts';
-import type { BandThresholds, FailureCluster, NodeStats, PersonaRunSummary, Rate, RunScores } from './types.ts';
+import { blameWeight, failureOrigin, isScored, rankNodes } from './blame.ts';
+import type { BandThresholds, FailureCluster, NodeStats, OriginKind, PersonaRunSummary, Rate, RouterMisroutes, RunScores } from './types.ts';
 
 export interface SummarizeOptions {
   bands?: BandThresholds;
@@ -12,6 +13,8 @@ export interface SummarizeOptions {
   flow?: FlowDocument;
   /** Failure clusters to keep (default 5). */
   maxClusters?: number;
+  /** Node stats of the same conversations, when already computed. */
+  nodes?: Record<string, NodeStats>;
 }
 
 function rate(successes: number, total: number, direction: 'higher' | 'lower', bands: BandThresholds): Rate {
@@ -50,21 +53,70 @@ export function scoreConversations(conversations: readonly ConversationResult[],
   };
 }
 
-/** Per node: visits, fallbacks, conversations that ended stuck or abandoned there, digression hijacks. */
+/** A record keyed by ids that may be anything a flow file says (`__proto__`, `constructor`): no prototype. */
+export function idRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  // defineProperty, never assignment: on an ordinary object `out['__proto__'] = v` would set its prototype.
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+const byId = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Per node: visits, fallbacks, conversations that ended stuck or abandoned there, digression hijacks,
+ * misroutes, the customers who reached it and the failures that started there (`failureOrigin`), and off-topic
+ * recovery at the node. Harness errors are left out; `reached`, `started` and the off-topic counts also leave
+ * out out-of-scope customers, as the scores do. Returns a null-prototype record with sorted keys.
+ */
 export function nodeStats(conversations: readonly ConversationResult[]): Record<string, NodeStats> {
-  const stats: Record<string, NodeStats> = {};
-  const at = (id: string) => (stats[id] ??= { visits: 0, fallbacks: 0, stuck: 0, abandoned: 0, hijacks: 0 });
+  const stats = new Map<string, Required<NodeStats>>();
+  const at = (id: string) => {
+    let s = stats.get(id);
+    if (!s) stats.set(id, (s = { visits: 0, fallbacks: 0, stuck: 0, abandoned: 0, hijacks: 0, reached: 0, started: 0, misroutes: 0, offTopic: 0, offTopicRecovered: 0 }));
+    return s;
+  };
   for (const c of conversations) {
-    // Out-of-scope customers are meant to be turned away: their fallbacks are not the flow's failures.
-    if (c.outcome === 'error' || c.outOfScope) continue;
+    if (c.outcome === 'error') continue;
+    const scored = isScored(c);
     for (const id of c.path) at(id).visits++;
+    if (scored) for (const id of new Set(c.path)) at(id).reached++;
     for (const t of c.turns) for (const e of t.events) if (e.type === 'fallback') at(e.nodeId).fallbacks++;
     if (c.lastNodeId && c.outcome === 'stuck') at(c.lastNodeId).stuck++;
     if (c.lastNodeId && c.outcome === 'abandoned') at(c.lastNodeId).abandoned++;
-    for (const d of c.digressions) if (d.hijacked) at(d.nodeId).hijacks++;
+    for (const d of c.digressions) {
+      if (d.hijacked) at(d.nodeId).hijacks++;
+      if (!scored) continue;
+      at(d.nodeId).offTopic++;
+      if (d.recovered) at(d.nodeId).offTopicRecovered++;
+    }
+    for (const m of c.misroutes ?? []) at(m.nodeId).misroutes++;
+    const origin = failureOrigin(c);
+    if (origin?.nodeId) at(origin.nodeId).started++;
   }
   // Sorted keys keep the summary byte-stable whatever order conversations finished in.
-  return Object.fromEntries(Object.entries(stats).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return idRecord([...stats.entries()].sort(byId));
+}
+
+/** Misroutes by router, most first; each with the requests taken for the wrong route. Harness errors left out. */
+export function routerMisroutes(conversations: readonly ConversationResult[]): RouterMisroutes[] {
+  const routers = new Map<string, Map<string, { wanted: string | null; got: string; count: number }>>();
+  for (const c of conversations) {
+    if (c.outcome === 'error') continue;
+    for (const m of c.misroutes ?? []) {
+      const pairs = routers.get(m.nodeId) ?? new Map();
+      routers.set(m.nodeId, pairs);
+      const key = `${m.wanted ?? ''}\u0000${m.got}`;
+      const p = pairs.get(key) ?? { wanted: m.wanted, got: m.got, count: 0 };
+      p.count++;
+      pairs.set(key, p);
+    }
+  }
+  const out: RouterMisroutes[] = [...routers.entries()].map(([nodeId, pairs]) => {
+    const list = [...pairs.values()].sort((a, b) => b.count - a.count || String(a.wanted).localeCompare(String(b.wanted)) || a.got.localeCompare(b.got));
+    return { nodeId, count: list.reduce((n, p) => n + p.count, 0), pairs: list };
+  });
+  return out.sort((a, b) => b.count - a.count || (a.nodeId < b.nodeId ? -1 : 1));
 }
 
 const OUTCOME_PHRASES: Record<Outcome, string> = {
@@ -78,6 +130,14 @@ const OUTCOME_PHRASES: Record<Outcome, string> = {
   error: 'failed in the harness',
 };
 
+const KIND_PHRASES: Record<OriginKind, string> = {
+  fallback: 'after the bot did not understand them there',
+  hijack: 'after an off-topic turn was taken as the answer',
+  misroute: 'after it routed them to something they did not ask for',
+  asked_human: 'asked for a person there',
+  ended: 'ended there with nothing misunderstood before',
+};
+
 function nodeName(flow: FlowDocument | undefined, id: string | null): string {
   if (!id) return 'the start';
   const n = flow?.nodes.find((x) => x.id === id);
@@ -87,57 +147,60 @@ function nodeName(flow: FlowDocument | undefined, id: string | null): string {
   return short ? `"${short}" (${n.type} ${id})` : `${n.type} ${id}`;
 }
 
-/**
- * The node a failed conversation is blamed on: where the bot failed to understand most often (the later one
- * on ties), else where it ended. A flow that restarts after a fallback ends conversations at its menu, but
- * the designer has to fix the question that kept rejecting the answer.
- */
-export function blameNode(c: ConversationResult): { nodeId: string | null; fallbacks: number } {
-  const counts = new Map<string, number>();
-  let last: string | null = null;
-  for (const t of c.turns) {
-    for (const e of t.events) {
-      if (e.type !== 'fallback') continue;
-      counts.set(e.nodeId, (counts.get(e.nodeId) ?? 0) + 1);
-      last = e.nodeId;
-    }
-  }
-  if (last === null) return { nodeId: c.lastNodeId, fallbacks: 0 };
-  let best = last;
-  for (const [id, n] of counts) if (n > counts.get(best)!) best = id;
-  return { nodeId: best, fallbacks: counts.get(best)! };
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function counted<K extends string>(items: readonly K[], order: readonly K[]): [K, number][] {
+  const m = new Map<K, number>();
+  for (const k of items) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]));
 }
 
-/** "Why this score": failed conversations grouped by outcome and the node blamed for them, largest first. */
+const ORIGIN_KINDS: readonly OriginKind[] = ['fallback', 'hijack', 'misroute', 'asked_human', 'ended'];
+
+/**
+ * "Why this score": failed conversations grouped by the node where they went wrong (`failureOrigin`), in the
+ * order of the blame ranking (`rankNodes`): the same order as the heatmap and the CLI.
+ */
 export function failureClusters(conversations: readonly ConversationResult[], options: SummarizeOptions = {}): FailureCluster[] {
-  const scored = conversations.filter((c) => c.outcome !== 'error' && !c.outOfScope);
-  const groups = new Map<string, { blame: string | null; items: ConversationResult[]; fallbacks: number }>();
+  const scored = conversations.filter(isScored);
+  const groups = new Map<string | null, { items: ConversationResult[]; kinds: OriginKind[] }>();
   for (const c of scored) {
-    if (c.outcome === 'completed') continue;
-    const b = blameNode(c);
-    const key = `${c.outcome}\u0000${b.nodeId ?? ''}`;
-    const g = groups.get(key) ?? { blame: b.nodeId, items: [], fallbacks: 0 };
+    const o = failureOrigin(c);
+    if (!o) continue;
+    const g = groups.get(o.nodeId) ?? { items: [], kinds: [] };
     g.items.push(c);
-    g.fallbacks += b.fallbacks;
-    groups.set(key, g);
+    g.kinds.push(o.kind);
+    groups.set(o.nodeId, g);
   }
-  const clusters: FailureCluster[] = [...groups.values()].map(({ blame, items, fallbacks }) => {
-    const c0 = items.reduce((a, b) => (a.index <= b.index ? a : b));
-    const where = fallbacks > 0
-      ? ` after the bot failed ${fallbacks} time${fallbacks === 1 ? '' : 's'} at ${nodeName(options.flow, blame)}`
-      : ` at ${nodeName(options.flow, blame)}`;
+  const stats = options.nodes ?? nodeStats(conversations);
+  const order: (string | null)[] = rankNodes(stats).map((r) => r.nodeId).filter((id) => groups.has(id));
+  if (groups.has(null)) order.push(null);
+  const clusters = order.map((nodeId): FailureCluster => {
+    const { items, kinds } = groups.get(nodeId)!;
+    const outcomes = counted(items.map((c) => c.outcome), OUTCOMES);
+    const byKind = counted(kinds, ORIGIN_KINDS);
+    const outcome = outcomes[0]![0];
+    const example = items.reduce((a, b) => (a.index <= b.index ? a : b)).index;
+    const st = nodeId === null ? undefined : stats[nodeId];
+    const reached = st ? Math.max(items.length, st.reached ?? st.visits) : undefined;
+    const name = nodeName(options.flow, nodeId);
+    const rateText = reached ? `, ${pct(items.length / reached)} of the ${reached} customers who reached it` : '';
+    const what = outcomes.map(([o, k]) => `${k} ${OUTCOME_PHRASES[o]}`).join(', ');
+    const how = byKind.map(([k, n]) => (byKind.length === 1 ? KIND_PHRASES[k] : `${n} ${KIND_PHRASES[k]}`)).join(', ');
     const ends = [...new Set(items.map((c) => c.lastNodeId))];
-    const endedElsewhere = ends.length === 1 && ends[0] !== blame ? `; they ended at ${nodeName(options.flow, ends[0])}` : '';
+    const endedElsewhere = ends.length === 1 && ends[0] !== nodeId ? `; they ended at ${nodeName(options.flow, ends[0]!)}` : '';
     return {
-      outcome: c0.outcome,
-      nodeId: blame,
+      outcome,
+      nodeId,
       count: items.length,
       share: scored.length ? items.length / scored.length : 0,
-      example: c0.index,
-      summary: `${items.length} of ${scored.length} conversations ${OUTCOME_PHRASES[c0.outcome]}${where}${endedElsewhere}.`,
+      example,
+      summary: `${items.length} of ${scored.length} conversations went wrong at ${name}${rateText}: ${what}; ${how}${endedElsewhere}.`,
+      ...(reached ? { reached, rate: items.length / reached, weight: blameWeight(items.length, reached) } : {}),
+      outcomes: Object.fromEntries(outcomes),
+      kinds: Object.fromEntries(byKind),
     };
   });
-  clusters.sort((a, b) => b.count - a.count || OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome) || String(a.nodeId).localeCompare(String(b.nodeId)));
   return clusters.slice(0, options.maxClusters ?? 5);
 }
 
@@ -151,6 +214,7 @@ export function summarizeRun(
 ): PersonaRunSummary {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const c of conversations) outcomes[c.outcome]++;
+  const nodes = nodeStats(conversations);
   return {
     persona,
     n,
@@ -158,7 +222,8 @@ export function summarizeRun(
     engineVersion: ENGINE_VERSION,
     scores: scoreConversations(conversations, options.bands ?? DEFAULT_BANDS),
     outcomes,
-    nodes: nodeStats(conversations),
-    clusters: failureClusters(conversations, options),
+    nodes,
+    clusters: failureClusters(conversations, { ...options, nodes }),
+    misroutes: routerMisroutes(conversations),
   };
 }

@@ -75,13 +75,15 @@ describe('scores', () => {
       conv(0, 'stuck', { path: ['start', 'ask', 'ask'], turns: [{ speaker: 'bot', text: 'x', nodeId: 'ask', events: [{ type: 'fallback', nodeId: 'ask', reason: 'invalid_slot_value', attempt: 1, consecutive: 1 }] }], digressions: [digression(false)] }),
       conv(1, 'abandoned', { path: ['start', 'ask'] }),
     ];
-    expect(nodeStats(cs).ask).toEqual({ visits: 3, fallbacks: 1, stuck: 1, abandoned: 1, hijacks: 1 });
+    // Blame by origin added reached, started, misroutes and per-node off-topic counts (issue 10).
+    expect(nodeStats(cs).ask).toEqual({ visits: 3, fallbacks: 1, stuck: 1, abandoned: 1, hijacks: 1, reached: 2, started: 2, misroutes: 0, offTopic: 1, offTopicRecovered: 0 });
   });
-  it('cluster failures by outcome and last node, largest first, with the smallest example index', () => {
-    const cs = [conv(5, 'stuck'), conv(2, 'stuck'), conv(3, 'abandoned', { lastNodeId: 'menu' }), conv(4, 'completed')];
+  it('cluster failures by the node where they went wrong, most to blame first, with the smallest example index', () => {
+    // Clusters are by origin node now (issue 10), no longer by outcome and last node.
+    const cs = [conv(5, 'stuck'), conv(2, 'stuck'), conv(3, 'abandoned', { lastNodeId: 'menu', path: ['start', 'menu'] }), conv(4, 'completed')];
     const cl = failureClusters(cs);
-    expect(cl[0]).toMatchObject({ outcome: 'stuck', nodeId: 'ask', count: 2, example: 2 });
-    expect(cl[0].summary).toContain('2 of 4 conversations got stuck at node ask');
+    expect(cl[0]).toMatchObject({ outcome: 'stuck', nodeId: 'ask', count: 2, example: 2, reached: 3 });
+    expect(cl[0].summary).toBe('2 of 4 conversations went wrong at node ask, 67% of the 3 customers who reached it: 2 got stuck; ended there with nothing misunderstood before.');
     expect(cl[1]).toMatchObject({ outcome: 'abandoned', nodeId: 'menu', count: 1 });
   });
   it('summarizeRun counts every outcome, including zero ones', () => {
@@ -126,6 +128,6 @@ describe('failure attribution', () => {
     });
     const [cl] = failureClusters([c, conv(1, 'completed')]);
     expect(cl).toMatchObject({ outcome: 'abandoned', nodeId: 'ask', count: 1 });
-    expect(cl.summary).toBe('1 of 2 conversations gave up after the bot failed 2 times at node ask; they ended at node menu.');
+    expect(cl.summary).toBe('1 of 2 conversations went wrong at node ask, 50% of the 2 customers who reached it: 1 gave up; after the bot did not understand them there; they ended at node menu.');
   });
 });
