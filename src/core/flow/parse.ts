@@ -33,8 +33,8 @@ export const FLOW_LIMITS = {
   fileChars: 5_000_000,
   /** Levels of nested objects and arrays, anywhere in a file; inside an entity or a mock given as a value. */
   depth: 64,
-  nodes: 2_000,
-  edges: 10_000,
+  nodes: 5_000,
+  edges: 20_000,
   intents: 500,
   /** Training phrases over all intents. */
   phrases: 5_000,
