@@ -4,6 +4,7 @@
  * they are equal on real runs), from counts, per-node sums and per-cluster aggregates. Memory grows with the
  * flow (nodes, failure clusters), never with the number of conversations.
  */
+import { failedToRun } from '../core/errors.ts';
 import type { FlowDocument } from '../core/flow/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import { bandFor, DEFAULT_BANDS, wilsonInterval } from '../core/score/stats.ts';
@@ -176,12 +177,7 @@ export function createRunAccumulator(
   };
 }
 
-/**
- * Whether a run failed to run rather than scored badly (FS155): most of its conversations are harness
- * errors, so its scores stand on too few conversations to be a verdict.
- */
+/** Whether a persona's run failed to run (FS155): see {@link failedToRun}. */
 export function runFailed(summary: Pick<PersonaRunSummary, 'scores'>): boolean {
-  const { errors, scored } = summary.scores;
-  const ran = scored + (summary.scores.outOfScope?.total ?? 0);
-  return errors > ran;
+  return failedToRun(summary.scores);
 }

@@ -136,6 +136,15 @@ export function describeCode(code: ErrorCode): string {
   return ERROR_CODES[code];
 }
 
+/**
+ * Whether a run failed to run rather than scored (FS155): most of its conversations are harness errors, so
+ * its scores stand on too few conversations to be a verdict. The CLI exits 3 and the panel says so instead
+ * of showing the scores.
+ */
+export function failedToRun(scores: { errors: number; scored: number; outOfScope?: { total: number } }): boolean {
+  return scores.errors > scores.scored + (scores.outOfScope?.total ?? 0);
+}
+
 /** Builds a finding or error message: "FS004: <specific detail>. <how to fix>". */
 export function formatMessage(code: ErrorCode, detail?: string): string {
   return detail ? `${code}: ${detail}. ${ERROR_CODES[code]}` : `${code}: ${ERROR_CODES[code]}`;

@@ -286,7 +286,7 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         let findings = converted.findings;
         if (converted.flow) {
           try {
-            findings = mergeFindings(findings, validateFlow(converted.flow));
+            findings = mergeFindings(findings, validateFlow(converted.flow, { runPatterns: false })); // patterns run in workers only
           } catch (e) {
             set({ status: 'error', findings, error: toErrorInfo(e, 'FS101') });
             return;

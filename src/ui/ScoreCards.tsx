@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { ERROR_CODES, failedToRun } from '../core/errors.ts';
 import type { Rate } from '../core/score/types.ts';
 import { rateOf } from '../store/compare-runs.ts';
 import type { ShownRun } from '../store/selectors.ts';
@@ -17,12 +18,22 @@ const CARDS: { metric: MetricKey; title: string; help: string }[] = [
 
 /** The three scores of a run: value, band (colour and word), 95% interval and the change since the previous run. */
 export function ScoreCards({ run, comparison }: { run: ShownRun; comparison: RunComparison | undefined }) {
+  // Most conversations could not run (FS155): scores over the few that did would read as a verdict.
+  if (failedToRun(run.summary.scores)) return <RunFailed errors={run.summary.scores.errors} />;
   return (
     <div className="fs-scores">
       {CARDS.map((c) => (
         <ScoreCard key={c.metric} title={c.title} help={c.help} rate={rateOf(run.summary.scores, c.metric)} metric={c.metric} comparison={comparison} />
       ))}
     </div>
+  );
+}
+
+function RunFailed({ errors }: { errors: number }) {
+  return (
+    <p className="fs-notice fs-notice--error" role="alert">
+      Failed to run: {errors} conversation{errors === 1 ? '' : 's'} could not run, so there are no scores. FS155: {ERROR_CODES.FS155}
+    </p>
   );
 }
 
