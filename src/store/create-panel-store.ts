@@ -482,6 +482,19 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         }
       },
 
+      async deleteDamagedRuns() {
+        try {
+          const deleted = await deps.history.deleteDamaged();
+          set((s) => ({ notices: s.notices.filter((n) => n.code !== 'FS211') }));
+          addNotice('damaged', deleted === 1 ? 'Deleted 1 damaged run.' : `Deleted ${deleted} damaged runs.`, 'info');
+          await get().refreshHistory();
+          return deleted;
+        } catch (e) {
+          noticeFromError(e, 'FS209', 'Could not delete the damaged runs:');
+          return 0;
+        }
+      },
+
       dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 
       connect() {
