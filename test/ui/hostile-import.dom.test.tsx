@@ -146,3 +146,26 @@ describe('PanelErrorBoundary', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('damaged stored runs', () => {
+  it('are named in an FS211 notice whose button deletes them', async () => {
+    const memory = createMemoryHistory();
+    const deleteDamaged = vi.fn(async () => 2);
+    const history = {
+      ...memory,
+      deleteDamaged,
+      onNotice(listener: Parameters<typeof memory.onNotice>[0]) {
+        queueMicrotask(() => listener({ code: 'FS211', message: 'FS211: 2 damaged runs left out of the table (run "r9": run.summary.scores.completion.value: expected a number <= 1, got 5)', actions: ['delete-damaged', 'export'] }));
+        return () => {};
+      },
+    };
+    const graph = hostGraph();
+    render(<StressTestPanel open onClose={() => {}} client={createFakeClient()} history={history} getNodes={() => graph.nodes} getEdges={() => graph.edges} flow={graph.meta} />);
+    const notice = await screen.findByText(/2 damaged runs left out of the table/);
+    expect(notice.closest('[role="alert"]')).not.toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete damaged runs' }));
+    await screen.findByText('Deleted 2 damaged runs.');
+    expect(deleteDamaged).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/2 damaged runs left out of the table/)).toBeNull();
+  });
+});
