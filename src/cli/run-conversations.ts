@@ -82,12 +82,17 @@ function errorResult(job: ThreadJob, code: ErrorCode, detail: string): Conversat
 interface Slot {
   worker: Worker;
   ready: boolean;
-  job: ThreadJob | null;
-  /** Position of `job` in the whole batch. */
-  position: number;
+  /**
+   * Positions (in the whole batch) sent to this thread, oldest first. The thread plays them in order, so
+   * the first is the one running: the time limit is armed for it alone.
+   */
+  queue: number[];
   timer?: ReturnType<typeof setTimeout>;
   startTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** Conversations sent to a thread ahead of the one it plays, so it never waits for the next message. */
+const PIPELINE = 4;
 
 /** Plays `personas.length * n` conversations; resolves when every result has been delivered. */
 export async function runConversations(o: RunConversationsOptions): Promise<void> {
@@ -104,30 +109,47 @@ export async function runConversations(o: RunConversationsOptions): Promise<void
 
   // Finished results waiting for their turn to be delivered; at most `window` positions ahead.
   const finished = new Map<number, ConversationResult>();
-  const window = threads * 8;
+  const window = threads * PIPELINE * 4;
   let nextJob = 0;
   let nextOut = 0;
+  /** Positions to send again: they were queued behind a conversation that hung or crashed its thread. */
+  const retry: number[] = [];
   /** Set when threads cannot start at all: the remaining conversations are recorded as FS250. */
   let fatal: string | null = null;
   let startFailures = 0;
   let wake: () => void = () => {};
+  let closed = false;
 
   const slots: Slot[] = [];
-  const finish = (slot: Slot, result: ConversationResult) => {
+  /** Arms the time limit for the conversation the thread is playing now (the head of its queue). */
+  const arm = (slot: Slot) => {
     clearTimeout(slot.timer);
-    finished.set(slot.position, result);
-    slot.job = null;
+    const position = slot.queue[0];
+    if (position === undefined) return;
+    slot.timer = setTimeout(() => {
+      if (slot.queue[0] !== position) return;
+      const job = jobAt(position);
+      lose(slot, errorResult(job, 'FS252', `conversation ${job.index} (${job.persona}) ran longer than ${timeoutMs / 1000} s and was stopped`));
+    }, timeoutMs);
+  };
+  /** The running conversation failed with `result`; the ones queued behind it go to another thread. */
+  const lose = (slot: Slot, result: ConversationResult) => {
+    clearTimeout(slot.timer);
+    const [head, ...rest] = slot.queue;
+    slot.queue = [];
+    if (head !== undefined) finished.set(head, result);
+    retry.push(...rest);
+    replace(slot);
     wake();
   };
-  let closed = false;
   const replace = (slot: Slot) => {
     if (closed) return;
     const old = slot.worker;
     old.removeAllListeners();
     old.on('error', () => {});
     void old.terminate();
-    slot.worker = start(slot);
     slot.ready = false;
+    slot.worker = start(slot);
   };
   const start = (slot: Slot): Worker => {
     const worker = spawnThread({ flow: o.flow, hash: o.hash }, o.threadEntry);
@@ -142,13 +164,19 @@ export async function runConversations(o: RunConversationsOptions): Promise<void
         wake();
         return;
       }
-      if (slot.job) finish(slot, msg);
+      const position = slot.queue.shift();
+      if (position === undefined) return;
+      finished.set(position, msg);
+      arm(slot);
+      wake();
     });
     const crashed = (why: string) => {
       clearTimeout(slot.startTimer);
       if (!slot.ready) return failStart(slot, why);
-      if (slot.job) finish(slot, errorResult(slot.job, 'FS251', `conversation ${slot.job.index} (${slot.job.persona}) crashed its thread: ${why}`));
-      replace(slot);
+      const head = slot.queue[0];
+      if (head === undefined) return replace(slot);
+      const job = jobAt(head);
+      lose(slot, errorResult(job, 'FS251', `conversation ${job.index} (${job.persona}) crashed its thread: ${why}`));
     };
     worker.on('error', (e) => crashed(e instanceof Error ? e.message : String(e)));
     worker.on('exit', (code) => crashed(`the thread exited with code ${code}`));
@@ -166,23 +194,22 @@ export async function runConversations(o: RunConversationsOptions): Promise<void
   };
 
   for (let i = 0; i < threads; i++) {
-    const slot = { ready: false, job: null, position: -1 } as unknown as Slot;
+    const slot = { ready: false, queue: [] } as unknown as Slot;
     slot.worker = start(slot);
     slots.push(slot);
   }
 
   const dispatch = () => {
     for (const slot of slots) {
-      if (!slot.ready || slot.job || nextJob >= total || nextJob - nextOut >= window) continue;
-      const job = jobAt(nextJob);
-      slot.job = job;
-      slot.position = nextJob++;
-      slot.timer = setTimeout(() => {
-        if (slot.job !== job) return;
-        finish(slot, errorResult(job, 'FS252', `conversation ${job.index} (${job.persona}) ran longer than ${timeoutMs / 1000} s and was stopped`));
-        replace(slot);
-      }, timeoutMs);
-      slot.worker.postMessage(job);
+      while (slot.ready && slot.queue.length < PIPELINE) {
+        let position: number;
+        if (retry.length > 0) position = retry.shift()!;
+        else if (nextJob < total && nextJob - nextOut < window) position = nextJob++;
+        else break;
+        slot.queue.push(position);
+        slot.worker.postMessage(jobAt(position));
+        if (slot.queue.length === 1) arm(slot);
+      }
     }
   };
 
@@ -212,6 +239,7 @@ export async function runConversations(o: RunConversationsOptions): Promise<void
     for (const slot of slots) {
       clearTimeout(slot.timer);
       clearTimeout(slot.startTimer);
+      slot.queue = [];
       slot.worker.removeAllListeners();
       slot.worker.on('error', () => {});
       await slot.worker.terminate();

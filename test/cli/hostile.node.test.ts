@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runConversations } from '../../src/cli/run-conversations.ts';
 import { createRunAccumulator, runFailed } from '../../src/cli/run-summary.ts';
 import { EXIT_BAD_INPUT, EXIT_HARNESS, EXIT_OK, EXIT_THRESHOLD, runCli } from '../../src/cli/run-cli.ts';
@@ -29,6 +29,8 @@ import {
 } from '../fixtures/hostile/hostile-inputs.ts';
 
 const flows = resolve(import.meta.dirname, '../../demo/flows');
+// Runs start worker threads: generous limits for a loaded 2-core machine (a hang would still fail them).
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Runs the CLI in-process on a virtual file holding `text`; stdout is collected chunk by chunk. */
 async function cli(text: string | null, ...argv: string[]) {
@@ -93,7 +95,7 @@ describe('every conversation is bounded, as in the browser', () => {
     expect(got[1].error?.code).toBe('FS252');
     expect(got[1].error?.message).toMatch(/ran longer than 1\.5 s and was stopped/);
     expect(got[2].error?.code).toBe('FS251');
-  }, 20_000);
+  });
 
   it('threads give the same conversations as in-process simulation', async () => {
     const compiled = compileFlow(flow.flow);
