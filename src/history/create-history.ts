@@ -9,7 +9,7 @@ import { createNoticeHub, type NoticeHub, type NoticeListener } from './notice-h
 import { OpenTimeoutError, UpgradeError, openHistoryDatabase } from './open-history-database.ts';
 import { DEFAULT_HISTORY_DB_NAME, type HistoryDB, type SnapshotRecord, type StoredRun } from './schema.ts';
 import type { HistoryExport, HistoryRepository, RunListItem, RunRecord } from './types.ts';
-import { checkRunRecord, describeProblems } from './validate-history-export.ts';
+import { checkRunRecord } from './validate-history-export.ts';
 import { transactionDone } from './transaction-done.ts';
 import { compareRunsOldestFirst, normalizeLimit, versionLabels } from './version-labels.ts';
 
@@ -288,14 +288,14 @@ function createIndexedDbRepository(
         const key = typeof s?.id === 'string' ? s.id : (JSON.stringify(s)?.slice(0, 100) ?? '?');
         if (!reportedDamaged.has(key)) {
           reportedDamaged.add(key);
-          fresh.push(`run ${JSON.stringify(key.slice(0, 40))}: ${describeProblems(problems)}`);
+          fresh.push(`run ${JSON.stringify(key.slice(0, 40))}: ${problems[0].path.replace(/^run\./, '')}: ${problems[0].message}`);
         }
       }
     }
     // Shown as damaged (never rendered as runs: the panel would trip over them), with a way to delete them.
     if (fresh.length) {
-      const shown = fresh.slice(0, 3).join('; ') + (fresh.length > 3 ? `; and ${fresh.length - 3} more` : '');
-      hub.emit(historyNotice('FS211', `${fresh.length} damaged run${fresh.length > 1 ? 's' : ''} left out of the table (${shown})`, ['delete-damaged', 'export']));
+      const first = fresh.length > 1 ? `the first, ${fresh[0]}` : fresh[0];
+      hub.emit(historyNotice('FS211', `${fresh.length} damaged run${fresh.length > 1 ? 's' : ''} left out of the table (${first})`, ['delete-damaged', 'export']));
     }
     return out;
   };

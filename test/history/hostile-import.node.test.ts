@@ -129,7 +129,7 @@ describe('damaged runs on disk (IndexedDB)', () => {
     expect((await h.listRuns(good.flowId)).map((r) => r.id)).toEqual([good.id]);
     expect(notices.map((n) => n.code)).toEqual(['FS211']);
     expect(notices[0].actions).toEqual(['delete-damaged', 'export']);
-    expect(notices[0].message).toMatch(new RegExp(`1 damaged run left out of the table \\(run "${bad.id}": run\\.summary\\.scores\\.completion\\.value: expected a number <= 1, got 5\\)`));
+    expect(notices[0].message).toMatch(new RegExp(`1 damaged run left out of the table \\(run "${bad.id}": summary\\.scores\\.completion\\.value: expected a number <= 1, got 5\\)`));
     expect(await h.deleteDamaged()).toBe(1);
     expect(await h.deleteDamaged()).toBe(0);
     expect((await h.listRuns(good.flowId)).map((r) => r.id)).toEqual([good.id]);

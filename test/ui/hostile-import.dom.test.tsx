@@ -169,3 +169,16 @@ describe('damaged stored runs', () => {
     expect(screen.queryByText(/2 damaged runs left out of the table/)).toBeNull();
   });
 });
+
+describe('a run where most conversations failed to run', () => {
+  it('shows "Failed to run" (FS155) instead of scores that would read as a verdict', async () => {
+    const { ScoreCards } = await import('../../src/ui/ScoreCards.tsx');
+    const f = createRunFactory();
+    const run = f.run();
+    const rate = { value: 1, successes: 6, total: 6, low: 0.61, high: 1, band: 'green' as const };
+    run.summary.scores = { ...run.summary.scores, completion: rate, scored: 6, errors: 44 };
+    render(<ScoreCards run={{ ...run, versionLabel: 'v1' } as never} comparison={undefined} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Failed to run. 44 of 50 conversations could not run');
+    expect(screen.queryByText('100%')).toBeNull();
+  });
+});
