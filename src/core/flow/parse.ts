@@ -637,7 +637,8 @@ export function withDefaultSettings(partial?: PartialFlowSettings): FlowSettings
 
 function dropUndefined(o: Obj): Obj {
   const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  // A "__proto__" key (own, from JSON) is dropped: assigning it would replace the prototype, not copy a setting.
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && k !== '__proto__') out[k] = v;
   return out;
 }
 
