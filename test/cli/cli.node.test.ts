@@ -52,7 +52,7 @@ describe('flowstress CLI', () => {
       expect(s.high).toBeGreaterThanOrEqual(s.value);
       expect(['green', 'amber', 'red']).toContain(s.band);
     }
-    expect(Object.keys(run.outcomes)).toEqual(['completed', 'handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected', 'error']);
+    expect(Object.keys(run.outcomes)).toEqual(['completed', 'wrong_end', 'handoff', 'abandoned', 'stuck', 'max_turns', 'loop_detected', 'error']);
     expect(run.conversations).toHaveLength(10);
     expect(run.conversations[0]).toMatchObject({ index: 0, outcome: expect.any(String), fallbacks: expect.any(Number), turns: expect.any(Array) });
     const node = Object.values(run.nodes)[0] as Record<string, number>;
