@@ -1,5 +1,6 @@
 import { formatMessage, type Finding } from '../core/errors.ts';
 import { hasErrors, parseFlowText, validateFlow } from '../core/flow/index.ts';
+import { FLOW_LIMITS } from '../core/flow/parse.ts';
 import { flowHash } from '../core/flow/hash.ts';
 import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
 import { parseCustomerMessages } from '../core/language/customer-messages.ts';
@@ -154,8 +155,15 @@ async function loadMessages(file: string, io: CliIO): Promise<CustomerMessage[]>
   } catch (e) {
     throw new CliError(formatMessage('FS105', `cannot read "${file}" (${(e as Error).message})`));
   }
+  if (text.length > FLOW_LIMITS.fileChars) throw new CliError(formatMessage('FS106', `${file} is ${text.length} characters long, more than ${FLOW_LIMITS.fileChars}`));
   const parsed = parseCustomerMessages(text);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.error.message}`);
+  // The same limits as a flow's own customerMessages (they replace them).
+  if (parsed.messages.length > FLOW_LIMITS.customerMessages) {
+    throw new CliError(formatMessage('FS106', `${file} holds ${parsed.messages.length} messages, more than ${FLOW_LIMITS.customerMessages}`));
+  }
+  const long = parsed.messages.findIndex((m) => m.text.length > FLOW_LIMITS.phraseChars);
+  if (long >= 0) throw new CliError(formatMessage('FS106', `message ${long + 1} of ${file} is ${parsed.messages[long].text.length} characters long, more than ${FLOW_LIMITS.phraseChars}`));
   return parsed.messages;
 }
 

@@ -231,3 +231,17 @@ describe('huge batches', () => {
     }
   });
 });
+
+describe('customer messages files', () => {
+  it('more messages than the limit is FS106', async () => {
+    const csv = ['text,intent', ...Array.from({ length: 5001 }, (_, i) => `where is parcel ${i},order_status`)].join('\n');
+    let err = '';
+    const code = await runCli(['run', resolve(flows, 'order-tracking-fixed.json'), '--messages', '/virtual/m.csv', '--n', '1'], {
+      readFile: async (p) => (p === '/virtual/m.csv' ? csv : readFile(p, 'utf8')),
+      stdout: () => {},
+      stderr: (t) => void (err += t),
+    });
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toMatch(/FS106: \/virtual\/m\.csv holds 5001 messages, more than 5000/);
+  });
+});
