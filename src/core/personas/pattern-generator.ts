@@ -214,6 +214,9 @@ function emit(node: Node, rng: Rng, out: string[]): void {
   }
 }
 
+/** Whether the screen refuses a pattern, by source: values are generated for every conversation. */
+const refusedPatterns = new Map<string, boolean>();
+
 /** Compiled patterns by source: the customer checks its values every turn. Null = refused or invalid. */
 const compiled = new Map<string, RegExp | null>();
 
@@ -239,7 +242,9 @@ export function matchesPattern(pattern: string, value: string): boolean {
  */
 export function generateFromPattern(pattern: string, rng: Rng): string | null {
   // A refused pattern could also make the generator emit millions of characters (x{300000000}).
-  if (patternRisk(pattern) !== null) return null;
+  let refused = refusedPatterns.get(pattern);
+  if (refused === undefined) refusedPatterns.set(pattern, (refused = patternRisk(pattern) !== null));
+  if (refused) return null;
   let tree: Node;
   try {
     tree = new Parser(pattern).parse();
