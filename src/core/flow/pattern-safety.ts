@@ -8,10 +8,12 @@
  *
  * 1. at most {@link MAX_PATTERN_LENGTH} characters, and counted repeats of at most {@link MAX_REPEAT_COUNT}
  *    (nested counted repeats at most {@link MAX_REPEAT_PRODUCT} in product);
- * 2. no repeated group that itself holds an open-ended repeat, like `(a+)+` or `(x+x+)+y` (nested
- *    quantifiers: exponential time on a near miss);
- * 3. no repeated group whose alternatives can start with the same character, like `(a|ab)+` or
- *    `(\w|\d)*` (overlapping alternation under a repeat: exponential too);
+ * 2. no repeated group whose body can split the same text in several ways, multiplied over its
+ *    repetitions past 10,000 (an upper bound counted from repeat ranges and overlapping alternatives):
+ *    nested quantifiers like `(a+)+`, `(x+x+)+y` or `((a+){2}){2}`, and alternatives that can start with
+ *    the same character under a repeat, like `(a|ab)+` or `(\w|\d)*`; both take exponential time on a
+ *    near miss;
+ * 3. no repeated group that can match nothing, like `(a?)*`;
  * 4. no run of three or more open-ended repeats that can match the same characters one after the other,
  *    like `\d+\d+\d+` or `.*a.*a.*` (polynomial time of high degree).
  *
@@ -29,7 +31,7 @@ export const MAX_REPEAT_PRODUCT = 10_000;
 /** Longest example value accepted, and longest candidate the matcher ever tests against a pattern. */
 export const MAX_PATTERN_INPUT = 256;
 /** Paths a bounded repeat of an ambiguous body may explore before it counts as catastrophic. */
-const MAX_PATHS = 100_000;
+const MAX_PATHS = 10_000;
 /** Repeats whose range (max - min) is wider than this count as open-ended. */
 const WIDE = 16;
 
@@ -379,18 +381,43 @@ function chars(n: Node): CharSet {
 
 const isWide = (n: Node): boolean => n.t === 'rep' && (n.max === Infinity || n.max - n.min > WIDE);
 
-/** Largest range (max - min) of a repeat inside `n`, or 0 when it has none; Infinity for open-ended ones. */
-function innerRange(n: Node): number {
+/** Cap of {@link ways}: past it the count only says "far too many". */
+const WAYS_CAP = 1e12;
+
+/** Whether an alternation's options are told apart by their first character (none can match nothing). */
+function distinctAlternatives(n: Extract<Node, { t: 'alt' }>): boolean {
+  if (n.options.some(nullable)) return false;
+  const firsts = n.options.map(first);
+  for (let a = 0; a < firsts.length; a++) for (let b = a + 1; b < firsts.length; b++) if (overlaps(firsts[a], firsts[b])) return false;
+  return true;
+}
+
+/**
+ * An upper bound on the ways `n` can split the same text (repeat counts, alternatives that can both start
+ * there), on inputs of at most {@link MAX_PATTERN_INPUT} characters. A repeated group whose body has more
+ * than one way multiplies them per repetition: that product is the backtracking a near miss can cost.
+ */
+function ways(n: Node): number {
   switch (n.t) {
     case 'chars':
     case 'empty':
-      return 0;
+      return 1;
     case 'seq':
-      return Math.max(0, ...n.items.map(innerRange));
-    case 'alt':
-      return Math.max(0, ...n.options.map(innerRange));
-    case 'rep':
-      return Math.max(n.max - n.min, innerRange(n.node));
+      return n.items.reduce((acc, item) => Math.min(WAYS_CAP, acc * ways(item)), 1);
+    case 'alt': {
+      const each = n.options.map(ways);
+      return distinctAlternatives(n) ? Math.max(...each) : Math.min(WAYS_CAP, each.reduce((a, b) => a + b, 0));
+    }
+    case 'rep': {
+      const w = ways(n.node);
+      if (n.max === Infinity) return w === 1 ? MAX_PATTERN_INPUT + 1 : WAYS_CAP;
+      let total = 0;
+      for (let k = n.min; k <= n.max; k++) {
+        total += w ** k;
+        if (total >= WAYS_CAP) return WAYS_CAP;
+      }
+      return total;
+    }
   }
 }
 
@@ -436,16 +463,16 @@ function check(n: Node, product: number): string | null {
         product = p;
       }
       if (n.max > 1) {
-        const range = innerRange(n.node);
-        if (range > 0) {
-          const catastrophic = n.max === Infinity || (range === Infinity ? n.max > 2 : (range + 1) ** n.max > MAX_PATHS);
-          if (catastrophic) {
-            return 'a repeated group holds another repeat (nested quantifiers, like (a+)+): a near-miss answer takes exponential time; repeat the inner part a fixed number of times, e.g. (?:\\d{3}-){2}\\d{4}';
+        const body = ways(n.node);
+        if (body > 1) {
+          let total = 0;
+          if (n.max === Infinity) total = WAYS_CAP;
+          else for (let k = n.min; k <= n.max && total < WAYS_CAP; k++) total += body ** k;
+          if (total > MAX_PATHS) {
+            return ambiguousAlternatives(n.node) > 0
+              ? 'a repeated group has alternatives that can start with the same character (like (a|ab)+): a near-miss answer takes exponential time; make the alternatives start differently or drop the repeat'
+              : 'a repeated group holds another repeat (nested quantifiers, like (a+)+): a near-miss answer takes exponential time; repeat the inner part a fixed number of times, e.g. (?:\\d{3}-){2}\\d{4}';
           }
-        }
-        const branches = ambiguousAlternatives(n.node);
-        if (branches > 0 && (n.max === Infinity || branches ** n.max > MAX_PATHS)) {
-          return 'a repeated group has alternatives that can start with the same character (like (a|ab)+): a near-miss answer takes exponential time; make the alternatives start differently or drop the repeat';
         }
         if (nullable(n.node) && n.max === Infinity) {
           return 'a repeated group can match nothing (like (a?)*): rewrite it so each repetition consumes a character';

@@ -21,6 +21,8 @@ const REFUSED: [string, RegExp][] = [
   ['(\\w|\\d)*$', /alternatives/],
   ['(a?)*', /nested quantifiers/],
   ['(a+){3}', /nested quantifiers/],
+  ['(x{1,3}|(x{0,40}){1,3}){1,3}', /repeated group/],
+  ['((a+){2}){2}', /nested quantifiers/],
   ['\\d+\\d+\\d+x', /three or more open-ended repeats/],
   ['.*a.*a.*b', /three or more open-ended repeats/],
   ['(?=(a+)+b)a', /nested quantifiers/],
@@ -37,7 +39,6 @@ const ACCEPTED = [
   '(?:\\d{3}-){2}\\d{4}',
   '[A-Z]+-\\d+-[a-z]+',
   '(?:[A-Z]{2}|\\d{2})+',
-  '(a+){2}',
   'BK-[A-HJ-NP-Z0-9]{6}',
   '\\d{5}(-\\d{4})?',
 ];
@@ -80,6 +81,38 @@ describe('pattern screen (FS019)', () => {
       const risk = patternRisk(p);
       expect(risk === null || typeof risk === 'string').toBe(true);
     }
+  });
+
+  it('every pattern the screen accepts answers near-miss inputs quickly (fuzz over risky shapes)', () => {
+    const rng = createRng(11, 0, 'fuzz');
+    const atoms = ['a', 'b', '\\d', '\\w', '.', '[ab]', '[a-z]', '\\s', 'x', '[^b]', '-'];
+    const quants = ['', '', '*', '+', '?', '{2}', '{1,3}', '{2,}', '{0,40}', '+?'];
+    const gen = (depth: number): string => {
+      let out = '';
+      for (let i = 0, n = 1 + rng.int(4); i < n; i++) {
+        const atom = rng.int(10) < 3 && depth < 3 ? `(${Array.from({ length: 1 + rng.int(3) }, () => gen(depth + 1)).join('|')})` : atoms[rng.int(atoms.length)];
+        out += atom + quants[rng.int(quants.length)];
+      }
+      return out;
+    };
+    const inputs = ['a'.repeat(256), `${'a'.repeat(255)}!`, 'ab'.repeat(128), `${'x'.repeat(255)}y`, `${'1'.repeat(255)}z`, 'aaaaaaaaaa-'.repeat(23)];
+    let accepted = 0;
+    let worst = 0;
+    let worstPattern = '';
+    for (let i = 0; i < 3000; i++) {
+      const re = compileSafePattern(gen(0));
+      if (!re) continue;
+      accepted++;
+      for (const s of inputs) {
+        const t = performance.now();
+        re.test(s);
+        const ms = performance.now() - t;
+        if (ms > worst) [worst, worstPattern] = [ms, re.source];
+      }
+    }
+    expect(accepted).toBeGreaterThan(1000);
+    // (x{1,3}|(x{0,40}){1,3}){1,3} took minutes before the screen counted nested ways; a liveness bound.
+    expect(worst, worstPattern).toBeLessThan(500);
   });
 
   it('the matcher never tests values longer than the bound', () => {
