@@ -55,6 +55,7 @@ export * from './history/index.ts';
 // UI: drop-in components for a React Flow host (styles in flowstress/style.css, imported by the components).
 export { StressTestButton, type StressTestButtonProps } from './ui/StressTestButton.tsx';
 export { StressTestPanel, type StressTestPanelProps } from './ui/StressTestPanel.tsx';
+export { PanelErrorBoundary, type PanelErrorBoundaryProps } from './ui/PanelErrorBoundary.tsx';
 export { StressTestProvider, useStressTestStore, type StressTestFlowMeta, type StressTestSetupProps } from './ui/StressTestProvider.tsx';
 export { StressHeatmapLayer, type StressHeatmapLayerProps } from './ui/StressHeatmapLayer.tsx';
 export { getNodeHeat, type NodeHeat } from './ui/heatmap.ts';

@@ -101,11 +101,12 @@ export function fromReactFlow(input: ReactFlowInput, mapping: FlowMapping = {}):
           return IGNORED;
         }
         // A node without a type is React Flow's "default" node; a mapping can name it like any other type.
-        const kind = type === undefined ? mapping.types?.default : (mapping.types?.[type] ?? (isKind(type) ? type : undefined));
+        // Own entries only: a host type named "constructor" or "__proto__" must not find Object's built-ins.
+        const kind = type === undefined ? mappedKind(mapping, 'default') : (mappedKind(mapping, type) ?? (isKind(type) ? type : undefined));
         const out: Obj = { id: raw.id, type: kind ?? type, data: raw.data };
         if (raw.position !== undefined) out.position = raw.position;
         if (kind !== undefined && typeof raw.id === 'string') kindById.set(raw.id, kind);
-        const mapData = kind !== undefined ? mapping.data?.[kind] : undefined;
+        const mapData = kind !== undefined && mapping.data && Object.hasOwn(mapping.data, kind) ? mapping.data[kind] : undefined;
         if (mapData) {
           try {
             out.data = mapData(raw.data, { id: String(raw.id), type, data: raw.data });
@@ -131,7 +132,7 @@ export function fromReactFlow(input: ReactFlowInput, mapping: FlowMapping = {}):
         const out: Obj = { id: raw.id, source: raw.source, target: raw.target };
         let handle = raw.sourceHandle;
         const kind = kindById.get(raw.source as string);
-        const renames = kind !== undefined ? mapping.handles?.[kind] : undefined;
+        const renames = kind !== undefined && mapping.handles && Object.hasOwn(mapping.handles, kind) ? mapping.handles[kind] : undefined;
         if (typeof handle === 'string' && renames && Object.hasOwn(renames, handle)) handle = renames[handle];
         if (handle !== undefined && handle !== null) out.sourceHandle = handle;
         if (raw.targetHandle !== undefined && raw.targetHandle !== null) out.targetHandle = raw.targetHandle;
@@ -158,6 +159,12 @@ export function fromReactFlow(input: ReactFlowInput, mapping: FlowMapping = {}):
 
 /** Marks an entry left out through `ignoreTypes`, keeping the array positions of the others. */
 const IGNORED = Symbol('ignored');
+
+/** The kind a host type maps to, from the mapping's own entries only. */
+function mappedKind(mapping: FlowMapping, type: string): NodeKind | undefined {
+  const types = mapping.types;
+  return types && Object.hasOwn(types, type) ? types[type] : undefined;
+}
 
 function isKind(type: string): type is NodeKind {
   return (NODE_KINDS as readonly string[]).includes(type);

@@ -1,21 +1,23 @@
 import { formatMessage, type Finding } from '../core/errors.ts';
 import { hasErrors, parseFlowText, validateFlow } from '../core/flow/index.ts';
+import { FLOW_LIMITS } from '../core/flow/parse.ts';
 import { flowHash } from '../core/flow/hash.ts';
 import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
 import { parseCustomerMessages } from '../core/language/customer-messages.ts';
 import { PERSONA_IDS, PERSONA_LABELS, type PersonaId } from '../core/personas/types.ts';
 import { compileFlow } from '../core/runtime/compile.ts';
 import { BAND_WORDS } from '../core/score/stats.ts';
-import { summarizeRun } from '../core/score/summarize.ts';
 import type { PersonaRunSummary, Rate } from '../core/score/types.ts';
-import { simulateConversation } from '../core/simulate/conversation.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { ENGINE_VERSION } from '../core/version.ts';
+import { DEFAULT_CONVERSATION_TIMEOUT_MS, runConversations } from './run-conversations.ts';
+import { createRunAccumulator, runFailed } from './run-summary.ts';
 
 /** What the CLI needs from its surroundings; injected so tests run it in-process. */
 export interface CliIO {
   readFile(path: string): Promise<string>;
-  stdout(text: string): void;
+  /** Writes to stdout; a returned promise (the stream is full) is awaited before more is written. */
+  stdout(text: string): void | Promise<unknown>;
   stderr(text: string): void;
   /** Whether stderr is an interactive terminal (progress is redrawn in place). */
   isTTY?: boolean;
@@ -24,13 +26,15 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_THRESHOLD = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The run failed to run: most conversations of some persona were harness errors (FS155). */
+export const EXIT_HARNESS = 3;
 
 export const USAGE = `flowstress ${ENGINE_VERSION}: stress-test a conversational flow with simulated difficult customers.
 
 Usage:
   flowstress run <flow.json> [--persona <id|all>] [--n <count>] [--seed <n>] [--json]
                  [--min-completion <x>] [--max-fallback-rate <y>] [--min-recovery <z>] [--max-turns <t>]
-                 [--messages <file.csv|json>] [--out-of-scope <share>]
+                 [--messages <file.csv|json>] [--out-of-scope <share>] [--timeout <s>] [--no-transcripts]
   flowstress validate <flow.json> [--json]
 
   --persona   impatient | typo-prone | non-native | elderly | all   (default all)
@@ -42,8 +46,11 @@ Usage:
   --messages  real customer messages (CSV with text,intent columns, or JSON [{text, intent}]): customers'
               wording for their intents, never added to the router (overrides the flow's customerMessages)
   --out-of-scope share of customers asking for what the flow does not handle, 0-1 (default 0.1)
+  --timeout   seconds one conversation may run before it is stopped as a harness error, 1-600 (default 10)
+  --no-transcripts  leave the turns out of the --json report (much smaller output for large runs)
 
-Exit codes: 0 ok, 1 a threshold was missed (run) or the flow has errors (validate), 2 bad input.`;
+Exit codes: 0 ok, 1 a threshold was missed (run) or the flow has errors (validate), 2 bad input,
+3 the run failed: most conversations of a persona could not run (harness errors, FS155).`;
 
 class CliError extends Error {}
 
@@ -59,6 +66,8 @@ interface RunOptions {
   minRecovery?: number;
   messages?: string;
   outOfScope?: number;
+  timeoutMs: number;
+  transcripts: boolean;
 }
 
 function parseFraction(name: string, raw: string): number {
@@ -78,7 +87,7 @@ function parseWhole(name: string, raw: string, min: number, max: number): number
 }
 
 function parseRunArgs(args: string[]): RunOptions {
-  const o: RunOptions = { file: '', personas: [...PERSONA_IDS], n: 50, seed: 1, json: false };
+  const o: RunOptions = { file: '', personas: [...PERSONA_IDS], n: 50, seed: 1, json: false, timeoutMs: DEFAULT_CONVERSATION_TIMEOUT_MS, transcripts: true };
   const value = (i: number, name: string) => {
     const v = args[i + 1];
     if (v === undefined || v.startsWith('--')) throw new CliError(formatMessage('FS301', `--${name} needs a value`));
@@ -105,6 +114,8 @@ function parseRunArgs(args: string[]): RunOptions {
       case '--seed': o.seed = parseWhole('seed', take('seed'), 0, 2 ** 31 - 1); break;
       case '--max-turns': o.maxTurns = parseWhole('max-turns', take('max-turns'), 1, 1000); break;
       case '--json': o.json = true; break;
+      case '--no-transcripts': o.transcripts = false; break;
+      case '--timeout': o.timeoutMs = parseWhole('timeout', take('timeout'), 1, 600) * 1000; break;
       case '--min-completion': o.minCompletion = parseFraction('min-completion', take('min-completion')); break;
       case '--max-fallback-rate': o.maxFallbackRate = parseFraction('max-fallback-rate', take('max-fallback-rate')); break;
       case '--min-recovery': o.minRecovery = parseFraction('min-recovery', take('min-recovery')); break;
@@ -144,8 +155,15 @@ async function loadMessages(file: string, io: CliIO): Promise<CustomerMessage[]>
   } catch (e) {
     throw new CliError(formatMessage('FS105', `cannot read "${file}" (${(e as Error).message})`));
   }
+  if (text.length > FLOW_LIMITS.fileChars) throw new CliError(formatMessage('FS106', `${file} is ${text.length} characters long, more than ${FLOW_LIMITS.fileChars}`));
   const parsed = parseCustomerMessages(text);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.error.message}`);
+  // The same limits as a flow's own customerMessages (they replace them).
+  if (parsed.messages.length > FLOW_LIMITS.customerMessages) {
+    throw new CliError(formatMessage('FS106', `${file} holds ${parsed.messages.length} messages, more than ${FLOW_LIMITS.customerMessages}`));
+  }
+  const long = parsed.messages.findIndex((m) => m.text.length > FLOW_LIMITS.phraseChars);
+  if (long >= 0) throw new CliError(formatMessage('FS106', `message ${long + 1} of ${file} is ${parsed.messages[long].text.length} characters long, more than ${FLOW_LIMITS.phraseChars}`));
   return parsed.messages;
 }
 
@@ -157,7 +175,12 @@ function cell(r: Rate | null): string {
 
 function table(flow: FlowDocument, hash: string, seed: number, runs: PersonaRunSummary[]): string {
   const head = ['Persona', 'n', 'Completion', 'Fallback rate', 'Off-topic recovery', 'Errors'];
-  const rows = runs.map((r) => [PERSONA_LABELS[r.persona], String(r.scores.scored), cell(r.scores.completion), cell(r.scores.fallbackRate), cell(r.scores.offTopicRecovery), String(r.scores.errors)]);
+  const failed = 'failed to run';
+  const rows = runs.map((r) =>
+    runFailed(r)
+      ? [PERSONA_LABELS[r.persona], String(r.scores.scored), failed, failed, failed, String(r.scores.errors)]
+      : [PERSONA_LABELS[r.persona], String(r.scores.scored), cell(r.scores.completion), cell(r.scores.fallbackRate), cell(r.scores.offTopicRecovery), String(r.scores.errors)],
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const out = [`${flow.name} (${flow.id}), flow hash ${hash.slice(0, 12)}, seed ${seed}, engine ${ENGINE_VERSION}`, '', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
@@ -192,8 +215,43 @@ function rateJson(r: Rate) {
   return { value: r.value, low: r.low, high: r.high, band: r.band, successes: r.successes, total: r.total };
 }
 
-/** The JSON report (documented in the README). */
-export function toJsonReport(flow: FlowDocument, hash: string, runs: { summary: PersonaRunSummary; conversations: ConversationResult[] }[]) {
+/** One conversation as the JSON report lists it. */
+function conversationJson(c: ConversationResult, transcripts: boolean) {
+  return {
+    index: c.index,
+    outcome: c.outcome,
+    lastNodeId: c.lastNodeId,
+    fallbacks: c.fallbacks,
+    digressions: c.digressions,
+    recovered: c.recovered,
+    ...(c.error ? { error: c.error } : {}),
+    ...(transcripts ? { turns: c.turns } : {}),
+  };
+}
+
+/** The summary part of one persona's run in the JSON report. */
+function summaryJson(s: PersonaRunSummary) {
+  return {
+    failed: runFailed(s),
+    scores: {
+      completion: rateJson(s.scores.completion),
+      fallbackRate: rateJson(s.scores.fallbackRate),
+      offTopicRecovery: s.scores.offTopicRecovery ? rateJson(s.scores.offTopicRecovery) : null,
+      fallbackTurnsPerCustomerTurn: s.scores.fallbackTurnsPerCustomerTurn,
+      scored: s.scores.scored,
+      errors: s.scores.errors,
+    },
+    outcomes: s.outcomes,
+    nodes: s.nodes,
+    clusters: s.clusters,
+  };
+}
+
+/**
+ * The JSON report (documented in the README), built whole: for callers that hold the conversations anyway.
+ * The CLI streams the same document (see `runCli`), one conversation at a time.
+ */
+export function toJsonReport(flow: FlowDocument, hash: string, runs: { summary: PersonaRunSummary; conversations: ConversationResult[] }[], transcripts = true) {
   return {
     flow: { id: flow.id, name: flow.name, hash },
     runs: runs.map(({ summary: s, conversations }) => ({
@@ -201,28 +259,26 @@ export function toJsonReport(flow: FlowDocument, hash: string, runs: { summary: 
       n: s.n,
       seed: s.seed,
       engineVersion: s.engineVersion,
-      scores: {
-        completion: rateJson(s.scores.completion),
-        fallbackRate: rateJson(s.scores.fallbackRate),
-        offTopicRecovery: s.scores.offTopicRecovery ? rateJson(s.scores.offTopicRecovery) : null,
-        fallbackTurnsPerCustomerTurn: s.scores.fallbackTurnsPerCustomerTurn,
-        scored: s.scores.scored,
-        errors: s.scores.errors,
-      },
-      outcomes: s.outcomes,
-      nodes: s.nodes,
-      clusters: s.clusters,
-      conversations: conversations.map((c) => ({
-        index: c.index,
-        outcome: c.outcome,
-        lastNodeId: c.lastNodeId,
-        fallbacks: c.fallbacks,
-        digressions: c.digressions,
-        recovered: c.recovered,
-        ...(c.error ? { error: c.error } : {}),
-        turns: c.turns,
-      })),
+      conversations: conversations.map((c) => conversationJson(c, transcripts)),
+      ...summaryJson(s),
     })),
+  };
+}
+
+/** Collects output into chunks of about 64 kB and waits for the stream when it is full. */
+function createOutput(io: CliIO) {
+  let buffer = '';
+  return {
+    async write(text: string) {
+      buffer += text;
+      if (buffer.length >= 65536) await this.flush();
+    },
+    async flush() {
+      if (buffer === '') return;
+      const chunk = buffer;
+      buffer = '';
+      await io.stdout(chunk);
+    },
   };
 }
 
@@ -259,28 +315,69 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       throw new CliError(`${formatMessage('FS104', `${o.file} has ${findings.filter((f) => f.severity === 'error').length} error(s)`)}\n${findings.filter((f) => f.severity === 'error').map(formatFinding).join('\n')}`);
     }
     const hash = flowHash(flow);
-    const compiled = compileFlow(flow, hash);
+    // Compiled here once, so a flow the runtime cannot load is a clear error before any thread starts.
+    compileFlow(flow, hash);
     const total = o.n * o.personas.length;
     const showProgress = total >= 500;
     let done = 0;
     let lastShown = -1;
-    const runs = o.personas.map((persona) => {
-      const conversations: ConversationResult[] = [];
-      for (let i = 0; i < o.n; i++) {
-        conversations.push(simulateConversation(compiled, persona, o.seed, i, { ...(o.maxTurns ? { maxTurns: o.maxTurns } : {}), ...(o.outOfScope !== undefined ? { outOfScopeShare: o.outOfScope } : {}) }));
+    const out = createOutput(io);
+    const simulation = { ...(o.maxTurns ? { maxTurns: o.maxTurns } : {}), ...(o.outOfScope !== undefined ? { outOfScopeShare: o.outOfScope } : {}) };
+    const summaries: PersonaRunSummary[] = [];
+    /** The first harness error of each persona, to say why a run failed. */
+    const firstErrors = new Map<PersonaId, string>();
+    let acc = createRunAccumulator(o.personas[0], o.n, o.seed, { flow });
+    // The report is written as the conversations arrive: nothing but the running summary is held.
+    if (o.json) await out.write(`{"flow":${JSON.stringify({ id: flow.id, name: flow.name, hash })},"runs":[`);
+    const openRun = async (persona: PersonaId, first: boolean) => {
+      if (o.json) await out.write(`${first ? '' : ','}{"persona":${JSON.stringify(persona)},"n":${o.n},"seed":${o.seed},"engineVersion":${JSON.stringify(ENGINE_VERSION)},"conversations":[`);
+    };
+    const closeRun = async () => {
+      const summary = acc.summary();
+      summaries.push(summary);
+      if (o.json) await out.write(`],${JSON.stringify(summaryJson(summary)).slice(1)}`);
+    };
+    await openRun(o.personas[0], true);
+    await runConversations({
+      flow,
+      hash,
+      seed: o.seed,
+      personas: o.personas,
+      n: o.n,
+      simulation,
+      timeoutMs: o.timeoutMs,
+      onResult: async (c) => {
+        if (acc.count === o.n) {
+          await closeRun();
+          acc = createRunAccumulator(c.persona, o.n, o.seed, { flow });
+          await openRun(c.persona, false);
+        }
+        if (o.json) await out.write(`${acc.count > 0 ? ',' : ''}${JSON.stringify(conversationJson(c, o.transcripts))}`);
+        acc.add(c);
+        if (c.error && !firstErrors.has(c.persona)) firstErrors.set(c.persona, c.error.message);
         done++;
         const tenth = Math.floor((done / total) * 10);
         if (showProgress && tenth !== lastShown) {
           lastShown = tenth;
           io.stderr(`${io.isTTY ? '\r' : ''}flowstress: ${done}/${total} conversations${io.isTTY ? '' : '\n'}`);
         }
-      }
-      return { summary: summarizeRun(persona, o.n, o.seed, conversations, { flow }), conversations };
+      },
     });
+    await closeRun();
     if (showProgress && io.isTTY) io.stderr('\n');
-    const summaries = runs.map((r) => r.summary);
-    if (o.json) io.stdout(JSON.stringify(toJsonReport(flow, hash, runs)) + '\n');
-    else io.stdout(table(flow, hash, o.seed, summaries) + '\n');
+    if (o.json) await out.write(']}\n');
+    else await out.write(table(flow, hash, o.seed, summaries) + '\n');
+    await out.flush();
+    const failedRuns = summaries.filter(runFailed);
+    if (failedRuns.length > 0) {
+      const lines = failedRuns.map((r) => {
+        const errs = r.scores.errors;
+        const first = firstErrors.get(r.persona);
+        return `  - ${PERSONA_LABELS[r.persona]}: ${errs} of ${r.n} conversations failed to run${first ? ` (the first: ${first})` : ''}`;
+      });
+      io.stderr(`flowstress: ${formatMessage('FS155', `${failedRuns.length} persona run${failedRuns.length > 1 ? 's' : ''} failed`)}\n${lines.join('\n')}\n`);
+      return EXIT_HARNESS;
+    }
     const fails = thresholdFailures(summaries, o);
     if (fails.length > 0) {
       io.stderr(`flowstress: ${fails.length} threshold(s) missed:\n${fails.map((f) => `  - ${f}`).join('\n')}\n`);

@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   FS016: 'A pattern example does not match its own pattern: fix the pattern or the example.',
   FS017: 'Two edges, intents, router routes or condition branches share one id: give each a unique id.',
   FS018: 'A node has several edges on one handle, so only one of them can ever be taken: keep one per handle.',
+  FS019: 'A pattern could take very long to match (catastrophic backtracking) or is too large to compile: rewrite it as the message says; flowstress never runs such a pattern.',
+  FS020: 'An id or name is one JavaScript objects reserve (__proto__, constructor, prototype, toString, valueOf, hasOwnProperty...): rename it.',
   FS050: 'A node cannot be reached from the start node: connect it or delete it.',
   FS051: 'A node is a dead end that is not an end or handoff: connect it onward or make it an end node.',
   FS052: 'A router has no no-match path: after its maxAttempts failed attempts (default 3) the flow gives up as its fallback setting says (handoff, or end as stuck); add a "no_match" edge to send those customers somewhere better.',
@@ -89,12 +91,15 @@ export const ERROR_CODES = {
   FS103: 'The flow file could not be read: check the path and permissions.',
   FS104: 'The flow has validation errors and cannot run: fix the findings listed.',
   FS105: 'The customer messages file is not usable: give CSV with a header naming a "text" and an "intent" column, or JSON [{"text": ..., "intent": ...}].',
+  FS106: 'The flow document is over a size limit (file size, nodes, edges, intents, phrases, customer messages or text length): trim or split the flow; the limits are in the README.',
+  FS107: 'The flow document is nested too deeply: objects and arrays may be nested at most 64 levels.',
   // Runtime and simulation.
   FS150: 'The simulation failed unexpectedly (a harness error, not a flow failure): the conversation is excluded from the scores.',
   FS151: 'A step was taken on a conversation that has already ended.',
   FS152: 'Unknown persona: use impatient, typo-prone, non-native, elderly or all.',
   FS153: 'The flow has no path from the start node to an end node that a customer could aim for.',
   FS154: 'Invalid batch size or seed: the batch size must be a whole number from 1 to 100000 and the seed a whole number.',
+  FS155: 'Most conversations failed to run (harness errors, not flow failures): the run counts as failed and its scores are not a verdict; see the errors listed.',
   // History (IndexedDB).
   FS200: 'IndexedDB is not available in this browser (private mode or disabled): runs are kept in memory only for this session.',
   FS201: 'Storage is full: the run is kept in memory; delete old runs or prune stored transcripts to free space.',
@@ -107,8 +112,9 @@ export const ERROR_CODES = {
   FS208: 'The history database was written by a newer version of flowstress: reload or update this page; until then runs are kept in memory only.',
   FS209: 'Reading or writing the history failed: retry; if it keeps failing, export your runs and clear the history.',
   FS210: 'The history was closed: create a new history to keep saving runs.',
-  FS211: 'Some stored runs are unreadable and were left out: export the history to keep the rest, then delete the damaged runs.',
+  FS211: 'Some stored runs are damaged: they are listed as damaged in the history and can be deleted there; the other runs are unaffected.',
   FS212: 'The history database could not be upgraded to this version: the saved runs are untouched, and new runs are kept in memory for this session. Reload to retry.',
+  FS213: 'Runs already in the history (same run id) were skipped by the import, never overwritten.',
   // Workers.
   FS250: 'A worker failed to start: check that the worker script is served (see README, "Hosting the worker").',
   FS251: 'A worker crashed while running conversations: they were retried on a fresh worker.',
@@ -128,6 +134,15 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** The generic, actionable text for a code. */
 export function describeCode(code: ErrorCode): string {
   return ERROR_CODES[code];
+}
+
+/**
+ * Whether a run failed to run rather than scored (FS155): most of its conversations are harness errors, so
+ * its scores stand on too few conversations to be a verdict. The CLI exits 3 and the panel says so instead
+ * of showing the scores.
+ */
+export function failedToRun(scores: { errors: number; scored: number; outOfScope?: { total: number } }): boolean {
+  return scores.errors > scores.scored + (scores.outOfScope?.total ?? 0);
 }
 
 /** Builds a finding or error message: "FS004: <specific detail>. <how to fix>". */

@@ -3,7 +3,7 @@ import { isFlowstressError } from '../core/errors.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { createMemoryHistory } from './create-memory-history.ts';
-import { historyError, historyNotice, isConnectionLostError, toHistoryError, type HistoryErrorCode } from './history-error.ts';
+import { historyError, historyNotice, isConnectionLostError, skippedNotice, toHistoryError, type HistoryErrorCode } from './history-error.ts';
 import { DEFAULT_TRANSCRIPT_RETENTION, fromStored, normalizeKeep, prepareImport, prepareRun, toStored, type PreparedRun } from './history-records.ts';
 import { createNoticeHub, type NoticeHub, type NoticeListener } from './notice-hub.ts';
 import { OpenTimeoutError, UpgradeError, openHistoryDatabase } from './open-history-database.ts';
@@ -279,19 +279,24 @@ function createIndexedDbRepository(
     const found = await Promise.all(keys.map((k) => snapshots.get(k)));
     const flows = new Map(keys.map((k, i) => [k, found[i]?.flow]));
     const out: RunRecord[] = [];
-    let fresh = 0;
+    const fresh: string[] = [];
     for (const s of stored) {
       const run = s && typeof s === 'object' ? fromStored(s, flows.get(s.snapshotKey)) : s;
-      if (checkRunRecord(run).length === 0) out.push(run);
+      const problems = checkRunRecord(run);
+      if (problems.length === 0) out.push(run);
       else {
         const key = typeof s?.id === 'string' ? s.id : (JSON.stringify(s)?.slice(0, 100) ?? '?');
         if (!reportedDamaged.has(key)) {
           reportedDamaged.add(key);
-          fresh++;
+          fresh.push(`run ${JSON.stringify(key.slice(0, 40))}: ${problems[0].path.replace(/^run\./, '')}: ${problems[0].message}`);
         }
       }
     }
-    if (fresh) hub.emit(historyNotice('FS211', `${fresh} unreadable run${fresh > 1 ? 's' : ''} left out`, ['export']));
+    // Shown as damaged (never rendered as runs: the panel would trip over them), with a way to delete them.
+    if (fresh.length) {
+      const first = fresh.length > 1 ? `the first, ${fresh[0]}` : fresh[0];
+      hub.emit(historyNotice('FS211', `${fresh.length} damaged run${fresh.length > 1 ? 's' : ''} left out of the table (${first})`, ['delete-damaged', 'export']));
+    }
     return out;
   };
 
@@ -529,6 +534,7 @@ function createIndexedDbRepository(
     async importAll(data) {
       const items = split(prepareImport(data)); // FS205 for any problem, before anything is written
       let imported = 0;
+      let skipped = 0;
       try {
         imported = await withDb('FS209', async (db) => {
           const tx = openWrite(db);
@@ -536,6 +542,7 @@ function createIndexedDbRepository(
           // Runs already in the history are kept as they are (skipped, not overwritten): an import never
           // changes a result the designer has already seen. The caller gets the count actually imported.
           const existing = new Set(await tx.objectStore('runs').getAllKeys());
+          skipped = items.filter((item) => existing.has(item.run.id)).length;
           let written = 0;
           try {
             written = putRuns(tx, items, existing);
@@ -549,9 +556,36 @@ function createIndexedDbRepository(
       } catch (e) {
         throw writeFailed(e, 'FS209', 'nothing was imported');
       }
+      if (skipped > 0) hub.emit(skippedNotice(skipped, items.length));
       if (imported > 0) await applyRetention();
       return imported;
     },
+
+    deleteDamaged: () =>
+      withDb('FS209', async (db) => {
+        const tx = db.transaction(['runs', 'transcripts', 'snapshots'], 'readwrite', { durability: 'relaxed' });
+        const done = transactionDone(tx);
+        const runs = tx.objectStore('runs');
+        const snapshots = tx.objectStore('snapshots');
+        const damaged: { key: IDBValidKey; snapshotKey?: unknown }[] = [];
+        let cursor = await runs.openCursor();
+        while (cursor) {
+          const stored = cursor.value as StoredRun | null;
+          const key = typeof stored?.snapshotKey === 'string' ? stored.snapshotKey : undefined;
+          const flow = key ? (await snapshots.get(key))?.flow : undefined;
+          const run = stored && typeof stored === 'object' ? fromStored(stored, flow) : stored;
+          if (checkRunRecord(run).length > 0) damaged.push({ key: cursor.primaryKey, snapshotKey: key });
+          cursor = await cursor.continue();
+        }
+        for (const d of damaged) {
+          runs.delete(d.key as string).catch(ignore);
+          if (typeof d.key === 'string') tx.objectStore('transcripts').delete(transcriptRange(d.key)).catch(ignore);
+          if (typeof d.snapshotKey === 'string') dropSnapshotIfUnused(tx, d.snapshotKey).catch(ignore);
+        }
+        await done;
+        for (const d of damaged) if (typeof d.key === 'string') reportedDamaged.delete(d.key);
+        return damaged.length;
+      }),
 
     onNotice: (listener) => hub.subscribe(listener),
 

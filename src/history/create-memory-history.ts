@@ -1,6 +1,6 @@
 import type { PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
-import { historyError, toHistoryError } from './history-error.ts';
+import { historyError, skippedNotice, toHistoryError } from './history-error.ts';
 import { DEFAULT_TRANSCRIPT_RETENTION, normalizeKeep, prepareImport, prepareRun } from './history-records.ts';
 import { createNoticeHub, type NoticeHub, type NoticeListener } from './notice-hub.ts';
 import type { HistoryExport, HistoryRepository, RunListItem, RunRecord } from './types.ts';
@@ -127,6 +127,7 @@ export function createMemoryHistory(options: MemoryHistoryOptions = {}, hub: Not
       guard('FS209', () => {
         const prepared = prepareImport(data);
         const fresh = prepared.filter((p) => !runs.has(p.record.id)).map((p) => clone(p));
+        if (fresh.length < prepared.length) hub.emit(skippedNotice(prepared.length - fresh.length, prepared.length));
         for (const p of fresh) {
           runs.set(p.record.id, p.record);
           if (p.transcripts.length) transcripts.set(p.record.id, p.transcripts);
@@ -134,6 +135,9 @@ export function createMemoryHistory(options: MemoryHistoryOptions = {}, hub: Not
         prune(retention);
         return fresh.length;
       }),
+
+    // Runs are checked on the way in, so memory never holds a damaged one.
+    deleteDamaged: () => guard('FS209', () => 0),
 
     onNotice: (listener) => hub.subscribe(listener),
 

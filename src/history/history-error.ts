@@ -60,3 +60,12 @@ export function toHistoryError(e: unknown, fallback: HistoryErrorCode, detail?: 
   if (isQuotaError(e)) return historyError('FS201', `${detail ? detail + ': ' : ''}${errorText(e)}`, e);
   return historyError(fallback, `${detail ? detail + ': ' : ''}${errorText(e)}`, e);
 }
+
+/** FS213: runs of an import file that were already in the history, so "Imported 0 runs." says why. */
+export function skippedNotice(skipped: number, total: number) {
+  const all = skipped === total;
+  return historyNotice(
+    'FS213',
+    `${all ? (total === 1 ? 'The run' : `All ${total} runs`) : `${skipped} of the ${total} runs`} in the file ${skipped === 1 ? 'was' : 'were'} already in the history (same run id) and kept as ${skipped === 1 ? 'it was' : 'they were'}`,
+  );
+}

@@ -49,7 +49,7 @@ export interface HistoryExport {
 export type StorageMode = 'indexeddb' | 'memory';
 
 /** What the panel can offer next to a notice (buttons in the banner). */
-export type HistoryNoticeAction = 'prune-transcripts' | 'export' | 'reload' | 'retry';
+export type HistoryNoticeAction = 'prune-transcripts' | 'export' | 'reload' | 'retry' | 'delete-damaged';
 
 export interface HistoryNotice {
   code: string;
@@ -74,8 +74,16 @@ export interface HistoryRepository {
   /** Deletes stored transcripts of all but the newest `keep` runs; summaries stay. Returns how many runs were pruned. */
   pruneTranscripts(keep: number): Promise<number>;
   exportAll(): Promise<HistoryExport>;
-  /** Validates the whole file first; a bad file rejects with FS205 and writes nothing. Returns runs imported. */
+  /**
+   * Validates the whole file first; a bad file rejects with FS205 and writes nothing. Returns runs imported.
+   * Runs already in the history (same id) are skipped, never overwritten, with notice FS213 saying how many.
+   */
   importAll(data: unknown): Promise<number>;
+  /**
+   * Deletes the stored runs that fail the record check (notice FS211 lists them as damaged; older versions or
+   * a damaged database can leave such rows). Returns how many were deleted; the readable runs are untouched.
+   */
+  deleteDamaged(): Promise<number>;
   /** Subscribe to notices (quota, blocked, versionchange, fallback to memory). Returns an unsubscribe function. */
   onNotice(listener: (notice: HistoryNotice) => void): () => void;
   close(): void;

@@ -286,7 +286,7 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         let findings = converted.findings;
         if (converted.flow) {
           try {
-            findings = mergeFindings(findings, validateFlow(converted.flow));
+            findings = mergeFindings(findings, validateFlow(converted.flow, { runPatterns: false })); // patterns run in workers only
           } catch (e) {
             set({ status: 'error', findings, error: toErrorInfo(e, 'FS101') });
             return;
@@ -478,6 +478,19 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
           return pruned;
         } catch (e) {
           noticeFromError(e, 'FS206', 'Could not free storage:');
+          return 0;
+        }
+      },
+
+      async deleteDamagedRuns() {
+        try {
+          const deleted = await deps.history.deleteDamaged();
+          set((s) => ({ notices: s.notices.filter((n) => n.code !== 'FS211') }));
+          addNotice('damaged', deleted === 1 ? 'Deleted 1 damaged run.' : `Deleted ${deleted} damaged runs.`, 'info');
+          await get().refreshHistory();
+          return deleted;
+        } catch (e) {
+          noticeFromError(e, 'FS209', 'Could not delete the damaged runs:');
           return 0;
         }
       },

@@ -68,6 +68,7 @@ export function createLazyHistory(factory: () => HistoryRepository | Promise<His
     pruneTranscripts: async (keep) => (await open()).pruneTranscripts(keep),
     exportAll: async () => (await open()).exportAll(),
     importAll: async (data) => (await open()).importAll(data),
+    deleteDamaged: async () => (await open()).deleteDamaged(),
     onNotice(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

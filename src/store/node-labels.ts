@@ -18,15 +18,16 @@ export function nodeLabelOf(node: FlowNode): string {
   return text ? clip(text) : `${node.type} ${node.id}`;
 }
 
+/** By node id, in a null-prototype object: no id can reach a built-in (`__proto__`, `constructor`). */
 export function nodeLabelsOf(flow: FlowDocument): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const n of flow.nodes) out[n.id] = nodeLabelOf(n);
   return out;
 }
 
 /** Short names for tight spots (a transcript turn's node): the label when set, else the node id. */
 export function nodeTagsOf(flow: FlowDocument): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const n of flow.nodes) out[n.id] = n.data.label ? clip(n.data.label) : n.id;
   return out;
 }

@@ -150,6 +150,8 @@ export interface PanelActions {
   importHistory(text: string): Promise<number>;
   /** Frees storage: keeps transcripts of the newest `keep` runs only (summaries stay). */
   pruneTranscripts(keep?: number): Promise<number>;
+  /** Deletes the stored runs the history reported as damaged (FS211); returns how many. */
+  deleteDamagedRuns(): Promise<number>;
   dismissNotice(id: string): void;
   /**
    * Subscribes to history notices and loads the history. Call from an effect; returns the cleanup

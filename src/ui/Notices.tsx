@@ -6,6 +6,7 @@ const ACTION_LABELS: Record<HistoryNoticeAction, string> = {
   export: 'Export history',
   reload: 'Reload page',
   retry: 'Retry',
+  'delete-damaged': 'Delete damaged runs',
 };
 
 /** Storage and import notices (memory fallback, quota, blocked upgrade...) and a run error, with their remedies. */
@@ -17,6 +18,7 @@ export function Notices({ onExport }: { onExport(): void }) {
     if (action === 'prune-transcripts') void api.getState().pruneTranscripts();
     else if (action === 'export') onExport();
     else if (action === 'reload') window.location.reload();
+    else if (action === 'delete-damaged') void api.getState().deleteDamagedRuns();
     else void api.getState().refreshHistory();
   };
   // FS104 (validation) is shown with its findings instead.

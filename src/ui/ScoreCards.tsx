@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { failedToRun } from '../core/errors.ts';
 import type { Rate } from '../core/score/types.ts';
 import { rateOf } from '../store/compare-runs.ts';
 import type { ShownRun } from '../store/selectors.ts';
@@ -17,12 +18,25 @@ const CARDS: { metric: MetricKey; title: string; help: string }[] = [
 
 /** The three scores of a run: value, band (colour and word), 95% interval and the change since the previous run. */
 export function ScoreCards({ run, comparison }: { run: ShownRun; comparison: RunComparison | undefined }) {
+  // Most conversations could not run (FS155): scores over the few that did would read as a verdict.
+  if (failedToRun(run.summary.scores)) return <RunFailed errors={run.summary.scores.errors} total={run.summary.scores.errors + run.summary.scores.scored + (run.summary.scores.outOfScope?.total ?? 0)} />;
   return (
     <div className="fs-scores">
       {CARDS.map((c) => (
         <ScoreCard key={c.metric} title={c.title} help={c.help} rate={rateOf(run.summary.scores, c.metric)} metric={c.metric} comparison={comparison} />
       ))}
     </div>
+  );
+}
+
+function RunFailed({ errors, total }: { errors: number; total: number }) {
+  return (
+    <p className="fs-notice fs-notice--error" role="alert">
+      <span>
+        <strong>Failed to run.</strong> {errors} of {total} conversations could not run (harness errors, not flow failures), so
+        these results are no verdict; the conversations below say why. <span className="fs-notice__code">FS155</span>
+      </span>
+    </p>
   );
 }
 

@@ -7,6 +7,7 @@ import { FindingsList } from './FindingsList.tsx';
 import { BAND_WORDS, formatPercent } from './format.ts';
 import { HistoryTable } from './HistoryTable.tsx';
 import { Notices } from './Notices.tsx';
+import { PanelErrorBoundary } from './PanelErrorBoundary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunDetails } from './RunDetails.tsx';
 import { useStressTestStore, type StressTestSetupProps } from './StressTestProvider.tsx';
@@ -42,6 +43,15 @@ export interface StressTestPanelProps extends Partial<StressTestSetupProps> {
  *   onSelectNode={(id) => rf.fitView({ nodes: [{ id }], duration: 300 })} />
  */
 export function StressTestPanel(props: StressTestPanelProps) {
+  // A failure inside the panel never blanks the host (issue 11): the boundary replaces the panel only.
+  return (
+    <PanelErrorBoundary open={props.open} onClose={props.onClose} id={props.id} className={props.className}>
+      <GuardedPanel {...props} />
+    </PanelErrorBoundary>
+  );
+}
+
+function GuardedPanel(props: StressTestPanelProps) {
   const outer = useMaybePanelStoreApi();
   if (outer) return <PanelBody {...props} />;
   if (!props.getNodes || !props.getEdges || !props.flow) {

@@ -52,11 +52,12 @@ function checkRequest(request: BatchRequest): FlowstressErrorInfo | undefined {
   return undefined;
 }
 
-/** Parses and validates on the main thread (cheap), so a broken flow never reaches a worker. */
+/** Parses and validates on the main thread (cheap, and no pattern runs), so a broken flow never reaches a worker. */
 function prepareFlow(input: FlowDocument): { ok: true; flow: FlowDocument } | { ok: false; error: FlowstressErrorInfo } {
   const parsed = parseFlow(input);
   if (!parsed.ok) return { ok: false, error: findingsError(parsed.findings) };
-  const findings = [...parsed.findings, ...validateFlow(parsed.flow)];
+  // No pattern from the flow runs on the page's thread: the worker tests the examples when it loads the flow.
+  const findings = [...parsed.findings, ...validateFlow(parsed.flow, { runPatterns: false })];
   if (hasErrors(findings)) return { ok: false, error: findingsError(findings) };
   return { ok: true, flow: parsed.flow };
 }
@@ -117,7 +118,8 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
       }
       // A pool that could not start a single worker is a failed batch, not a run full of harness errors.
       const all = results.flatMap((r) => r.conversations);
-      const startFailure = all.length > 0 && all.every((c) => c.error && (c.error.code === 'FS250' || c.error.code === 'FS254' || c.error.code === 'FS256'));
+      // So is a flow the workers refused to load (FS016: a pattern example, checked there, off the page's thread).
+      const startFailure = all.length > 0 && all.every((c) => c.error && ['FS250', 'FS254', 'FS256', 'FS016', 'FS104'].includes(c.error.code));
       if (!cancelled && startFailure) return { ok: false, error: all[0].error! };
       const status: BatchStatus = cancelled ? 'cancelled' : errors ? 'completed_with_errors' : 'completed';
       const result: BatchResult = { status, flowHash: hash, startedAt, finishedAt: now(), results };

@@ -1,5 +1,6 @@
 import { formatMessage, toErrorInfo } from '../core/errors.ts';
 import { flowHash } from '../core/flow/hash.ts';
+import { checkPatternExamples } from '../core/flow/validate.ts';
 import type { FlowDocument } from '../core/flow/types.ts';
 import { compileFlow } from '../core/runtime/compile.ts';
 import type { CompiledFlow } from '../core/runtime/types.ts';
@@ -51,6 +52,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       try {
         const hash = engine.flowHash(flow);
         const cached = cache.get(hash);
+        // The one check that runs a flow's patterns happens here, off the page's thread (FS016).
+        const examples = cached ? [] : checkPatternExamples(flow);
+        if (examples.length > 0) return { ok: false, error: { code: 'FS016', message: examples.map((f) => f.message).join(' ') } };
         touch(hash, cached ?? engine.compileFlow(flow, hash));
         return { ok: true, value: { hash } };
       } catch (e) {

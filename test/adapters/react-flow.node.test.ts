@@ -141,3 +141,32 @@ describe('fromReactFlow', () => {
     }
   });
 });
+
+describe('hostile host graphs (issue 11)', () => {
+  it('a host node type "constructor" or "__proto__" is an unknown type (FS102), never a built-in of Object', () => {
+    const res = fromReactFlow({
+      nodes: [
+        { id: 'a', type: 'constructor', position: { x: 0, y: 0 }, data: {} },
+        { id: 'b', type: '__proto__', position: { x: 0, y: 0 }, data: {} },
+        { id: 'c', type: 'toString', position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [],
+    }, { types: { sendText: 'message' } });
+    expect(res.ok).toBe(false);
+    expect(res.findings.filter((f) => f.code === 'FS102').map((f) => f.nodeId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('node ids that objects reserve reach validation, which refuses them (FS020)', async () => {
+    const { validateFlow } = await import('../../src/core/flow/validate.ts');
+    const res = fromReactFlow({
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+        { id: '__proto__', type: 'end', position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'e', source: 'start', target: '__proto__' }],
+    });
+    expect(res.ok).toBe(true);
+    if (res.ok) expect(validateFlow(res.flow).some((f) => f.code === 'FS020' && /a node is named "__proto__"/.test(f.message))).toBe(true);
+    expect(({} as Record<string, unknown>).visits).toBeUndefined();
+  });
+});

@@ -27,6 +27,18 @@ try {
   console.log(`history bench unavailable: ${(e as Error).message}`);
 }
 
+if (process.argv.includes('--no-cli')) {
+  console.log('\n(CLI memory part skipped: --no-cli)');
+} else {
+  const { benchCliMemory } = await import('./cli-memory.bench.ts');
+  console.log('\n## CLI memory: flowstress run --json, full report to /dev/null, peak resident set per process');
+  const rows = benchCliMemory();
+  console.table(rows);
+  const peaks = rows.map((r) => r.peakRssMB);
+  console.log(`peak memory ${Math.min(...peaks)}-${Math.max(...peaks)} MB from ${rows[0].conversations} to ${rows.at(-1)!.conversations} conversations (flat: it must not grow with the count)`);
+  results.cliMemory = rows;
+}
+
 if (process.argv.includes('--no-browser')) {
   console.log('\n(browser part skipped: --no-browser)');
 } else {

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_THRESHOLD, runCli } from '../../src/cli/run-cli.ts';
 
 const flows = resolve(import.meta.dirname, '../../demo/flows');
 const draft = resolve(flows, 'order-tracking-draft.json');
 const fixed = resolve(flows, 'order-tracking-fixed.json');
+// `run` plays conversations in worker threads (each starts the engine under tsx here): room for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 async function cli(...argv: string[]) {
   let out = '';

@@ -209,31 +209,68 @@ export function findEndPaths(graph: FlowDocument | FlowIndex, options: FindEndPa
   const onPath = new Set<string>();
   const slots = new Map<string, Known>();
 
-  const visit = (id: string): void => {
-    if (paths.length >= maxPaths || ++steps > maxSteps) return;
+  type Option = ReturnType<typeof followableEdges>[number];
+  type Saved = (readonly [string, Known | undefined])[];
+  /** One node on the current path, with the edges still to try from it (an explicit stack, not recursion:
+   * a chain of thousands of nodes must not overflow the call stack). */
+  interface Frame {
+    id: string;
+    options: Option[];
+    next: number;
+    /** Slots to restore when the edge being explored returns; null when no edge is being explored. */
+    saved: Saved | null;
+  }
+  const stack: Frame[] = [];
+  const spent = () => paths.length >= maxPaths || steps > maxSteps;
+  const enter = (id: string): boolean => {
+    if (paths.length >= maxPaths || ++steps > maxSteps) return false;
     const node = index.nodes.get(id)!;
     nodes.push(id);
     onPath.add(id);
+    let options: Option[] = [];
     if (node.type === 'end') paths.push({ nodes: nodes.slice(), edges: edges.slice() });
-    else {
-      for (const { edge, fills } of followableEdges(index, node, slots)) {
-        if (onPath.has(edge.target)) continue;
-        const saved = fills.map(([slot]) => [slot, slots.get(slot)] as const);
-        for (const [slot, known] of fills) slots.set(slot, known);
-        edges.push(edge);
-        visit(edge.target);
-        edges.pop();
-        for (const [slot, prev] of saved) {
-          if (prev === undefined) slots.delete(slot);
-          else slots.set(slot, prev);
-        }
-        if (paths.length >= maxPaths || steps > maxSteps) break;
-      }
-    }
-    nodes.pop();
-    onPath.delete(id);
+    else options = followableEdges(index, node, slots);
+    stack.push({ id, options, next: 0, saved: null });
+    return true;
   };
-  visit(index.startId);
+  const undo = (saved: Saved) => {
+    edges.pop();
+    for (const [slot, prev] of saved) {
+      if (prev === undefined) slots.delete(slot);
+      else slots.set(slot, prev);
+    }
+  };
+
+  enter(index.startId);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.saved) {
+      // Back from the edge explored last.
+      undo(frame.saved);
+      frame.saved = null;
+      if (spent()) frame.next = frame.options.length;
+    }
+    let descended = false;
+    while (frame.next < frame.options.length) {
+      const { edge, fills } = frame.options[frame.next++];
+      if (onPath.has(edge.target)) continue;
+      const saved: Saved = fills.map(([slot]) => [slot, slots.get(slot)] as const);
+      for (const [slot, known] of fills) slots.set(slot, known);
+      edges.push(edge);
+      frame.saved = saved;
+      if (enter(edge.target)) {
+        descended = true;
+        break;
+      }
+      undo(saved);
+      frame.saved = null;
+      if (spent()) frame.next = frame.options.length;
+    }
+    if (descended) continue;
+    stack.pop();
+    nodes.pop();
+    onPath.delete(frame.id);
+  }
   return paths;
 }
 

@@ -23,6 +23,32 @@ import {
   type NodeKind,
 } from './types.ts';
 
+/**
+ * Size limits of a flow document (FS106, FS107). Real flows stay far below them; they exist so that a
+ * hostile or mistaken file is refused with a numbered error instead of exhausting memory or the stack
+ * (documented in the README, "Limits").
+ */
+export const FLOW_LIMITS = {
+  /** Characters of a flow file (JSON text). */
+  fileChars: 5_000_000,
+  /** Levels of nested objects and arrays, anywhere in a file; inside an entity or a mock given as a value. */
+  depth: 64,
+  nodes: 5_000,
+  edges: 20_000,
+  intents: 500,
+  /** Training phrases over all intents. */
+  phrases: 5_000,
+  /** Characters of one training phrase or customer message. */
+  phraseChars: 500,
+  customerMessages: 5_000,
+  /** Characters of any other text the engine reads (prompts, messages, labels, ids). */
+  textChars: 2_000,
+  /** Entries of any other list (router options, branches, synonyms, tool arguments, global intents...). */
+  listItems: 1_000,
+  /** Values inside one entity or mock (choice options and their synonyms, mock results). */
+  entityValues: 10_000,
+} as const;
+
 export type ParseResult =
   | { ok: true; flow: FlowDocument; findings: Finding[] }
   | { ok: false; findings: Finding[] };
@@ -91,27 +117,43 @@ class Reader {
     this.report('FS101', path, `${path} must be ${expected}, ${found}`);
   }
 
-  string(o: Obj, key: string, path: string, opts: { required?: boolean; nonEmpty?: boolean } = {}): string | undefined {
+  string(o: Obj, key: string, path: string, opts: { required?: boolean; nonEmpty?: boolean; maxChars?: number } = {}): string | undefined {
     const v = o[key];
     if (v === undefined && !opts.required) return undefined;
     if (typeof v !== 'string' || (opts.nonEmpty && v.trim() === '')) {
       this.shape(`${path}.${key}`, opts.nonEmpty ? 'a non-empty string' : 'a string', v);
       return undefined;
     }
+    if (!this.fits(`${path}.${key}`, v, opts.maxChars ?? FLOW_LIMITS.textChars)) return undefined;
     return v;
   }
 
-  stringArray(o: Obj, key: string, path: string, required = false): string[] | undefined {
+  /** FS106 for a text over its limit. */
+  fits(path: string, v: string, max: number): boolean {
+    if (v.length <= max) return true;
+    this.report('FS106', path, `${path} is ${v.length} characters long, more than ${max}`);
+    return false;
+  }
+
+  /** FS106 for a list over its limit. */
+  countFits(path: string, list: readonly unknown[], max: number, what: string): boolean {
+    if (list.length <= max) return true;
+    this.report('FS106', path, `${path} has ${list.length} ${what}, more than ${max}`);
+    return false;
+  }
+
+  stringArray(o: Obj, key: string, path: string, required = false, limits: { items?: number; chars?: number } = {}): string[] | undefined {
     const v = o[key];
     if (v === undefined && !required) return undefined;
     if (!Array.isArray(v)) {
       this.shape(`${path}.${key}`, 'an array of strings', v);
       return undefined;
     }
+    if (!this.countFits(`${path}.${key}`, v, limits.items ?? FLOW_LIMITS.listItems, 'entries')) return undefined;
     const out: string[] = [];
     v.forEach((item, i) => {
-      if (typeof item === 'string') out.push(item);
-      else this.shape(`${path}.${key}[${i}]`, 'a string', item);
+      if (typeof item !== 'string') this.shape(`${path}.${key}[${i}]`, 'a string', item);
+      else if (this.fits(`${path}.${key}[${i}]`, item, limits.chars ?? FLOW_LIMITS.textChars)) out.push(item);
     });
     return out;
   }
@@ -175,6 +217,24 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
     return { ok: false, findings: r.findings };
   }
 
+  // Counts first: an oversized document is refused before any of it is read.
+  const counted: [string, number, string][] = [
+    ['nodes', FLOW_LIMITS.nodes, 'nodes'],
+    ['edges', FLOW_LIMITS.edges, 'edges'],
+    ['intents', FLOW_LIMITS.intents, 'intents'],
+    ['customerMessages', FLOW_LIMITS.customerMessages, 'messages'],
+  ];
+  for (const [key, max, what] of counted) {
+    const list = input[key];
+    if (Array.isArray(list)) r.countFits(key, list, max, what);
+  }
+  if (Array.isArray(input.intents)) {
+    let phrases = 0;
+    for (const intent of input.intents) if (isObj(intent) && Array.isArray(intent.phrases)) phrases += intent.phrases.length;
+    if (phrases > FLOW_LIMITS.phrases) r.report('FS106', 'intents', `the intents have ${phrases} training phrases in all, more than ${FLOW_LIMITS.phrases}`);
+  }
+  if (r.findings.length > 0) return { ok: false, findings: r.findings };
+
   const id = r.string(input, 'id', '$', { required: true, nonEmpty: true }) ?? '';
   const name = r.string(input, 'name', '$', { required: true }) ?? '';
 
@@ -210,7 +270,7 @@ export function parseFlow(input: unknown, options: ParseOptions = {}): ParseResu
     else input.customerMessages.forEach((raw, i) => {
       const path = `customerMessages[${i}]`;
       if (!isObj(raw)) return r.shape(path, 'an object {"text": string, "intent": string}', raw);
-      const text = r.string(raw, 'text', path, { required: true, nonEmpty: true });
+      const text = r.string(raw, 'text', path, { required: true, nonEmpty: true, maxChars: FLOW_LIMITS.phraseChars });
       const intent = r.string(raw, 'intent', path, { required: true, nonEmpty: true });
       if (text !== undefined && intent !== undefined) customerMessages.push({ text, intent });
     });
@@ -299,8 +359,8 @@ function readData(r: Reader, kind: NodeKind, data: Obj, dp: string, out: Obj): v
       put('slot', r.string(data, 'slot', dp));
       put('prompt', r.string(data, 'prompt', dp, { required: true, nonEmpty: true }));
       if (data.entity !== undefined) {
-        if (isObj(data.entity)) out.entity = data.entity;
-        else r.shape(`${dp}.entity`, 'an object such as {"type": "email"}', data.entity);
+        if (!isObj(data.entity)) r.shape(`${dp}.entity`, 'an object such as {"type": "email"}', data.entity);
+        else if (checkNested(r, `${dp}.entity`, data.entity)) out.entity = data.entity;
       }
       put('reprompt', r.string(data, 'reprompt', dp));
       attempts();
@@ -366,8 +426,8 @@ function readData(r: Reader, kind: NodeKind, data: Obj, dp: string, out: Obj): v
       put('tool', r.string(data, 'tool', dp, { required: true, nonEmpty: true }));
       put('args', r.stringArray(data, 'args', dp));
       if (data.mock !== undefined) {
-        if (isObj(data.mock)) out.mock = data.mock;
-        else r.shape(`${dp}.mock`, 'an object such as {"mode": "success"}', data.mock);
+        if (!isObj(data.mock)) r.shape(`${dp}.mock`, 'an object such as {"mode": "success"}', data.mock);
+        else if (checkNested(r, `${dp}.mock`, data.mock)) out.mock = data.mock;
       }
       put('text', r.string(data, 'text', dp));
       break;
@@ -398,8 +458,8 @@ function readEdge(r: Reader, raw: unknown, i: number): FlowEdge | null {
   const label = r.string(raw, 'label', path);
   let data: Obj | undefined;
   if (raw.data !== undefined) {
-    if (isObj(raw.data)) data = raw.data;
-    else r.shape(`${path}.data`, 'an object', raw.data);
+    if (!isObj(raw.data)) r.shape(`${path}.data`, 'an object', raw.data);
+    else if (checkNested(r, `${path}.data`, raw.data)) data = raw.data;
   }
   if (r.findings.length > before || id === undefined || source === undefined || target === undefined) return null;
   const edge: FlowEdge = { id, source, target };
@@ -422,7 +482,7 @@ function readIntent(r: Reader, raw: unknown, i: number): Intent | null {
   const label = r.string(raw, 'label', path);
   const description = r.string(raw, 'description', path);
   // Missing phrases are FS012 (validation); a non-array is a shape error.
-  const phrases = r.stringArray(raw, 'phrases', path);
+  const phrases = r.stringArray(raw, 'phrases', path, false, { items: FLOW_LIMITS.phrases, chars: FLOW_LIMITS.phraseChars });
   if (r.findings.length > before || id === undefined) return null;
   // The cast lets a missing `phrases` through to validation (FS012), as documented at the top.
   const intent = { id } as Intent;
@@ -504,6 +564,41 @@ function readSettings(r: Reader, raw: unknown): FlowSettings {
   return s;
 }
 
+/**
+ * FS107 / FS106 for a value kept as given (an entity, a mock, edge data): nested at most
+ * {@link FLOW_LIMITS}.depth levels below the document and holding at most `entityValues` values, so that
+ * hashing, cloning and validating it stay cheap and never overflow the stack.
+ */
+function checkNested(r: Reader, path: string, value: Obj): boolean {
+  const levels = path.split(/[.[]/).length; // how deep `path` already is in the document
+  const over = measureNesting(value, FLOW_LIMITS.depth - levels, FLOW_LIMITS.entityValues);
+  if (over === 'depth') r.report('FS107', path, `${path} is nested more than ${FLOW_LIMITS.depth} levels deep`);
+  else if (over === 'values') r.report('FS106', path, `${path} holds more than ${FLOW_LIMITS.entityValues} values`);
+  return over === null;
+}
+
+/**
+ * Whether `value` nests deeper than `maxDepth` levels or holds more than `maxValues` values, walked without
+ * recursion (a 100,000-deep array must not overflow the stack here either). Shared objects are walked once.
+ */
+export function measureNesting(value: unknown, maxDepth: number, maxValues = Infinity): 'depth' | 'values' | null {
+  const seen = new Set<object>();
+  const stack: [unknown, number][] = [[value, 0]];
+  let count = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (++count > maxValues) return 'values';
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    if (depth >= maxDepth) return 'depth';
+    seen.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+      else if (++count > maxValues) return 'values';
+    }
+  }
+  return null;
+}
+
 /** Unknown settings keys are almost always typos that would silently keep a default: say so. */
 function warnUnknown(r: Reader, o: Obj, path: string, known: readonly string[]): void {
   for (const key of Object.keys(o).sort()) {
@@ -542,7 +637,8 @@ export function withDefaultSettings(partial?: PartialFlowSettings): FlowSettings
 
 function dropUndefined(o: Obj): Obj {
   const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  // A "__proto__" key (own, from JSON) is dropped: assigning it would replace the prototype, not copy a setting.
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && k !== '__proto__') out[k] = v;
   return out;
 }
 
@@ -559,6 +655,9 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
   if (body.trim() === '') {
     return { ok: false, findings: [{ code: 'FS100', severity: 'error', message: formatMessage('FS100', 'the text is empty: a flow file holds one JSON object'), path: '$' }] };
   }
+  if (body.length > FLOW_LIMITS.fileChars) {
+    return { ok: false, findings: [{ code: 'FS106', severity: 'error', message: formatMessage('FS106', `the file is ${body.length} characters long, more than ${FLOW_LIMITS.fileChars}`), path: '$' }] };
+  }
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -570,6 +669,9 @@ export function parseFlowText(text: string, options: ParseOptions = {}): ParseRe
       ok: false,
       findings: [{ code: 'FS100', severity: 'error', message: formatMessage('FS100', `the text is not valid JSON at line ${line}, column ${column} (${reason})`), path: '$' }],
     };
+  }
+  if (measureNesting(value, FLOW_LIMITS.depth) === 'depth') {
+    return { ok: false, findings: [{ code: 'FS107', severity: 'error', message: formatMessage('FS107', `the file nests objects and arrays more than ${FLOW_LIMITS.depth} levels deep`), path: '$' }] };
   }
   return parseFlow(value, options);
 }
@@ -631,71 +733,67 @@ export function findJsonErrorOffset(text: string): number {
     if (!m || m[0] === '' || m[0] === '-') fail();
     i += m![0].length;
   };
-  const value = (depth: number): void => {
-    if (depth > 5000) fail();
+  const key = () => {
     ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    } else if (c === '"') str();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
-    else fail();
+    if (text[i] !== '"') fail();
+    str();
+    ws();
+    if (text[i] !== ':') fail();
+    i++;
   };
+  // An explicit stack of open brackets, not recursion: a file of 100,000 "[" must report its end, not
+  // overflow (or give up at some depth and point into the middle).
+  const open: string[] = [];
   try {
-    value(0);
-    ws();
-    if (i < n) fail();
+    let afterValue = false;
+    for (;;) {
+      ws();
+      if (!afterValue) {
+        const c = text[i];
+        if (c === '{') {
+          i++;
+          ws();
+          if (text[i] === '}') {
+            i++;
+            afterValue = true;
+          } else {
+            open.push('}');
+            key();
+          }
+        } else if (c === '[') {
+          i++;
+          ws();
+          if (text[i] === ']') {
+            i++;
+            afterValue = true;
+          } else open.push(']');
+        } else {
+          if (c === '"') str();
+          else if (c === 't') literal('true');
+          else if (c === 'f') literal('false');
+          else if (c === 'n') literal('null');
+          else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
+          else fail();
+          afterValue = true;
+        }
+        continue;
+      }
+      if (open.length === 0) {
+        if (i < n) fail();
+        return n;
+      }
+      const close = open[open.length - 1];
+      if (text[i] === ',') {
+        i++;
+        if (close === '}') key();
+        afterValue = false;
+      } else if (text[i] === close) {
+        i++;
+        open.pop();
+      } else fail();
+    }
   } catch (e) {
     if (e instanceof Stop) return e.at;
-    // Only a stack overflow on absurd nesting lands here; point at the start.
-    return 0;
+    throw e;
   }
-  return n;
 }

@@ -9,6 +9,7 @@
  * Flow's own fields (`selected`, `measured`...); node `data` and `settings` may not carry unknown fields, as
  * those are usually typos.
  */
+import { FLOW_LIMITS } from './parse.ts';
 import { DEFAULT_SETTINGS, NODE_KINDS, type NodeKind } from './types.ts';
 
 /** A JSON Schema object (kept loose: it is data, read by editors and validators). */
@@ -93,14 +94,15 @@ export const FLOW_SCHEMA: JsonSchemaObject = {
     $schema: { type: 'string' },
     id: { ...ref('nonEmptyString'), description: 'Stable id of the flow; runs in the history are grouped by it.' },
     name: { type: 'string' },
-    nodes: { type: 'array', items: ref('node') },
-    edges: { type: 'array', items: ref('edge') },
-    intents: { type: 'array', items: ref('intent'), default: [] },
+    nodes: { type: 'array', items: ref('node'), maxItems: FLOW_LIMITS.nodes },
+    edges: { type: 'array', items: ref('edge'), maxItems: FLOW_LIMITS.edges },
+    intents: { type: 'array', items: ref('intent'), default: [], maxItems: FLOW_LIMITS.intents },
     settings: ref('settings'),
     domain: { type: 'string', description: 'The business the bot serves: a built-in domain id (banking_cards, telecom, insurance, utilities_energy, travel_hotels, healthcare_appointments, food_delivery, retail, software_accounts, public_services, education) or words. Inferred when absent.' },
     customerMessages: {
       type: 'array',
       description: 'Real customer messages by intent: simulated customers use them as wording; never added to the router.',
+      maxItems: FLOW_LIMITS.customerMessages,
       items: {
         type: 'object',
         required: ['text', 'intent'],

@@ -25,7 +25,42 @@
  */
 import { formatMessage, type ErrorCode, type Finding, type Severity } from '../errors.ts';
 import { compareStrings, findCyclesWithoutWait, handleOf, indexFlow, reachableFrom, routerRoutes } from './graph.ts';
+import { MAX_PATTERN_INPUT, compileSafePattern, patternRisk } from './pattern-safety.ts';
 import { NODE_KINDS, type FlowDocument, type FlowEdge, type FlowNode, type NodeKind } from './types.ts';
+
+export interface ValidateOptions {
+  /**
+   * Test each pattern entity's example against its pattern (FS016). Default true. The panel passes false:
+   * it validates on the host's main thread, where no pattern from a flow file ever runs; the worker tests
+   * the examples when it loads the flow (see `checkPatternExamples`). Patterns are screened (FS019) either way.
+   */
+  runPatterns?: boolean;
+}
+
+/**
+ * Names that JavaScript objects already answer to (`({}).constructor`, `({})["__proto__"]`): as an id or a
+ * slot name they would read or overwrite built-ins wherever a name becomes a key (FS020).
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+/** True for a name objects reserve (see {@link RESERVED_NAMES}). */
+export function isReservedName(name: unknown): boolean {
+  return typeof name === 'string' && RESERVED_NAMES.has(name);
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,7 +92,7 @@ const KIND_NAMES: Record<NodeKind, string> = {
 
 /** How findings name a node: its kind, its label when it has one, and always its id. */
 export function describeNode(node: { id: string; type?: unknown; data?: unknown }): string {
-  const kind = typeof node.type === 'string' && node.type in KIND_NAMES ? KIND_NAMES[node.type as NodeKind] : 'Node';
+  const kind = typeof node.type === 'string' && Object.hasOwn(KIND_NAMES, node.type) ? KIND_NAMES[node.type as NodeKind] : 'Node';
   const label = isObj(node.data) && nonEmpty(node.data.label) ? node.data.label.trim() : undefined;
   return label && label !== node.id ? `${kind} "${label}" (${node.id})` : `${kind} "${node.id}"`;
 }
@@ -84,8 +119,9 @@ const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
  * const findings = validateFlow(flow);
  * if (hasErrors(findings)) return { ok: false, findings };
  */
-export function validateFlow(flow: FlowDocument): Finding[] {
+export function validateFlow(flow: FlowDocument, options: ValidateOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const runPatterns = options.runPatterns ?? true;
   const add = (code: ErrorCode, detail: string, where: { nodeId?: string; edgeId?: string; path?: string } = {}) => {
     findings.push({ code, severity: severityOf(code), message: formatMessage(code, detail), ...where });
   };
@@ -192,7 +228,7 @@ export function validateFlow(flow: FlowDocument): Finding[] {
       }
       case 'question': {
         if (!nonEmpty(data.slot)) add('FS006', `${who} has no slot name`, at(node.id, 'data.slot'));
-        checkEntity(node, data.entity, add, `nodes[${nodePos.get(node.id)}].`);
+        checkEntity(node, data.entity, add, `nodes[${nodePos.get(node.id)}].`, runPatterns);
         needEdge(node, [...on('valid'), ...on(null)], 'a valid answer', 'FS004', `${who} has no "valid" edge for a valid answer`);
         needEdge(node, on('no_match'), '"no_match"', 'FS054', `${who} has no "no_match" edge for customers who fail ${maxAttempts(data)} times`);
         for (const e of out) {
@@ -363,6 +399,71 @@ export function validateFlow(flow: FlowDocument): Finding[] {
     }
   }
 
+  checkReservedNames(flow, add);
+
+  return findings.sort(compareFindings);
+}
+
+/**
+ * FS020: every name that becomes a key somewhere (node, edge, intent, option and branch ids, slot names,
+ * tool result keys, placeholders, the flow id) must not be one objects reserve. Reported where it is written.
+ */
+function checkReservedNames(flow: FlowDocument, add: Add): void {
+  const bad = (what: string, name: unknown, where: { nodeId?: string; edgeId?: string; path?: string }) => {
+    if (isReservedName(name)) add('FS020', `${what} is named "${name as string}", a name JavaScript objects reserve`, where);
+  };
+  bad('the flow id', (flow as { id?: unknown }).id, { path: 'id' });
+  arr(flow.nodes).forEach((n, i) => {
+    if (!isObj(n)) return;
+    const nodeId = typeof n.id === 'string' && !isReservedName(n.id) ? n.id : undefined;
+    const at = (sub: string) => ({ ...(nodeId ? { nodeId } : {}), path: `nodes[${i}]${sub}` });
+    bad('a node', n.id, { path: `nodes[${i}].id` });
+    const data: Obj = isObj(n.data) ? n.data : {};
+    bad('the slot of a question', data.slot, at('.data.slot'));
+    arr(data.args).forEach((a, j) => bad('a tool argument', a, at(`.data.args[${j}]`)));
+    arr(data.intents).forEach((a, j) => bad('a routed intent', a, at(`.data.intents[${j}]`)));
+    arr(data.options).forEach((o, j) => isObj(o) && bad('a router option', o.id, at(`.data.options[${j}].id`)));
+    arr(data.branches).forEach((b, j) => {
+      if (!isObj(b)) return;
+      bad('a condition branch', b.id, at(`.data.branches[${j}].id`));
+      bad('the slot a condition tests', b.slot, at(`.data.branches[${j}].slot`));
+    });
+    if (isObj(data.mock) && isObj(data.mock.result)) {
+      // Own keys only: a JSON "__proto__" key is an own property here, and must be reported, not followed.
+      for (const k of Object.keys(data.mock.result)) bad('a tool result', k, at(`.data.mock.result`));
+    }
+    for (const field of ['greeting', 'text', 'prompt', 'reprompt']) {
+      const text = str(data[field]);
+      if (text) for (const m of text.matchAll(PLACEHOLDER)) bad(`the placeholder {{${m[1]}}}`, m[1], at(`.data.${field}`));
+    }
+  });
+  arr(flow.edges).forEach((e, i) => {
+    if (!isObj(e)) return;
+    bad('an edge', e.id, { path: `edges[${i}].id` });
+    bad('an edge handle', e.sourceHandle, { path: `edges[${i}].sourceHandle` });
+  });
+  arr(flow.intents).forEach((intent, i) => isObj(intent) && bad('an intent', intent.id, { path: `intents[${i}].id` }));
+  const settings: Obj = isObj(flow.settings) ? flow.settings : {};
+  arr(settings.globalIntents).forEach((g, i) => isObj(g) && bad('a global intent', g.intent, { path: `settings.globalIntents[${i}].intent` }));
+  const fallback: Obj = isObj(settings.fallback) ? settings.fallback : {};
+  for (const [path, text] of [...arr(fallback.messages).map((m, i) => [`settings.fallback.messages[${i}]`, m]), ['settings.fallback.giveUpMessage', fallback.giveUpMessage]] as [string, unknown][]) {
+    for (const m of (str(text) ?? '').matchAll(PLACEHOLDER)) bad(`the placeholder {{${m[1]}}}`, m[1], { path });
+  }
+  arr((flow as { customerMessages?: unknown }).customerMessages).forEach((m, i) => isObj(m) && bad('a customer message intent', m.intent, { path: `customerMessages[${i}].intent` }));
+}
+
+/**
+ * FS016 for every pattern entity whose example its (screened) pattern rejects: the part of validation that
+ * runs a flow's patterns, for the worker to call when the panel validated with `runPatterns: false`.
+ */
+export function checkPatternExamples(flow: FlowDocument): Finding[] {
+  const findings: Finding[] = [];
+  const add: Add = (code, detail, where = {}) => findings.push({ code, severity: severityOf(code), message: formatMessage(code, detail), ...where });
+  arr(flow?.nodes).forEach((n, i) => {
+    if (!isObj(n) || n.type !== 'question' || !nonEmpty(n.id) || !isObj(n.data)) return;
+    const entity = n.data.entity;
+    if (isObj(entity) && entity.type === 'pattern') checkPatternExample(n as FlowNode, entity, add, `nodes[${i}].`);
+  });
   return findings.sort(compareFindings);
 }
 
@@ -387,18 +488,14 @@ const ENTITY_TYPES = ['text', 'number', 'email', 'phone', 'date', 'yes_no', 'cho
 
 /**
  * Compiles a pattern entity the way the matcher is specified to use it: the whole candidate, case-insensitive.
- * Returns null when the source is not a valid regular expression.
+ * Returns null when the source is not a valid regular expression or is refused by the screen (FS019).
  */
 export function compileEntityPattern(pattern: string): RegExp | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'i');
-  } catch {
-    return null;
-  }
+  return compileSafePattern(pattern);
 }
 
 /** FS009 / FS016: the entity of a question node. */
-function checkEntity(node: FlowNode, entity: unknown, add: Add, prefix: string): void {
+function checkEntity(node: FlowNode, entity: unknown, add: Add, prefix: string, runPatterns: boolean): void {
   const who = describeNode(node);
   const at = { nodeId: node.id, path: `${prefix}data.entity` };
   if (!isObj(entity)) {
@@ -446,8 +543,13 @@ function checkEntity(node: FlowNode, entity: unknown, add: Add, prefix: string):
         add('FS009', `${who} is a pattern entity without a pattern`, at);
         break;
       }
-      const re = compileEntityPattern(pattern);
-      if (!re) {
+      // Screened before anything compiles it: V8 dies compiling x{300000000}, and (a+)+b never finishes.
+      const risk = patternRisk(pattern);
+      if (risk !== null) {
+        add('FS019', `${who} has the pattern ${JSON.stringify(pattern.length > 80 ? pattern.slice(0, 80) + '…' : pattern)}, which flowstress will not run: ${risk}`, { ...at, path: `${prefix}data.entity.pattern` });
+        break;
+      }
+      if (!compileSafePattern(pattern)) {
         add('FS009', `${who} has the pattern ${JSON.stringify(pattern)}, which is not a valid regular expression`, { ...at, path: `${prefix}data.entity.pattern` });
         break;
       }
@@ -455,20 +557,33 @@ function checkEntity(node: FlowNode, entity: unknown, add: Add, prefix: string):
         add('FS009', `${who} is a pattern entity without an example value (simulated customers need one)`, { ...at, path: `${prefix}data.entity.example` });
         break;
       }
+      if (entity.example.length > MAX_PATTERN_INPUT) {
+        add('FS019', `${who} has an example of ${entity.example.length} characters; patterns are only tested on values of up to ${MAX_PATTERN_INPUT}`, { ...at, path: `${prefix}data.entity.example` });
+        break;
+      }
       if (entity.ignoreSeparators !== undefined && typeof entity.ignoreSeparators !== 'boolean') {
         add('FS009', `${who} has an ignoreSeparators that is not true or false`, at);
         break;
       }
-      // The example is checked the way an answer would be: separators stripped first when the entity says so.
-      const candidate = entity.ignoreSeparators ? entity.example.replace(/[\s-]+/g, '') : entity.example.trim();
-      if (!re.test(candidate)) {
-        add('FS016', `${who} has the example ${JSON.stringify(entity.example)}, which its pattern ${JSON.stringify(pattern)} rejects`, {
-          ...at,
-          path: `${prefix}data.entity.example`,
-        });
-      }
+      if (runPatterns) checkPatternExample(node, entity, add, prefix);
       break;
     }
+  }
+}
+
+/** FS016: the example of a pattern entity, tested the way an answer would be (separators stripped first when the entity says so). */
+function checkPatternExample(node: FlowNode, entity: Obj, add: Add, prefix: string): void {
+  const pattern = entity.pattern;
+  const example = entity.example;
+  if (!nonEmpty(pattern) || !nonEmpty(example) || example.length > MAX_PATTERN_INPUT) return;
+  const re = compileSafePattern(pattern);
+  if (!re) return;
+  const candidate = entity.ignoreSeparators === true ? example.replace(/[\s-]+/g, '') : example.trim();
+  if (!re.test(candidate)) {
+    add('FS016', `${describeNode(node)} has the example ${JSON.stringify(example)}, which its pattern ${JSON.stringify(pattern)} rejects`, {
+      nodeId: node.id,
+      path: `${prefix}data.entity.example`,
+    });
   }
 }
 

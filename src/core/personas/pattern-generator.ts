@@ -6,6 +6,7 @@
  * Lookarounds and backreferences are outside the subset: the generator returns null and the caller falls
  * back to the entity's example.
  */
+import { MAX_PATTERN_INPUT, compileSafePattern, patternRisk } from '../flow/pattern-safety.ts';
 import type { Rng } from '../simulate/random.ts';
 
 type Node =
@@ -213,13 +214,23 @@ function emit(node: Node, rng: Rng, out: string[]): void {
   }
 }
 
-/** True when `value` matches the whole of `pattern`, case-insensitively (how question nodes test patterns). */
+/** Whether the screen refuses a pattern, by source: values are generated for every conversation. */
+const refusedPatterns = new Map<string, boolean>();
+
+/** Compiled patterns by source: the customer checks its values every turn. Null = refused or invalid. */
+const compiled = new Map<string, RegExp | null>();
+
+/**
+ * True when `value` matches the whole of `pattern`, case-insensitively (how question nodes test patterns).
+ * Patterns the screen refuses (FS019) and values longer than the matcher ever tests match nothing.
+ */
 export function matchesPattern(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'i').test(value);
-  } catch {
-    return false;
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = compileSafePattern(pattern);
+    compiled.set(pattern, re);
   }
+  return re !== null && value.length <= MAX_PATTERN_INPUT && re.test(value);
 }
 
 /**
@@ -230,6 +241,10 @@ export function matchesPattern(pattern: string, value: string): boolean {
  * generateFromPattern('^[A-Z]{2}\\d{6}$', rng) // "QK480213"
  */
 export function generateFromPattern(pattern: string, rng: Rng): string | null {
+  // A refused pattern could also make the generator emit millions of characters (x{300000000}).
+  let refused = refusedPatterns.get(pattern);
+  if (refused === undefined) refusedPatterns.set(pattern, (refused = patternRisk(pattern) !== null));
+  if (refused) return null;
   let tree: Node;
   try {
     tree = new Parser(pattern).parse();

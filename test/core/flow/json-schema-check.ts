@@ -8,7 +8,7 @@ type Schema = boolean | { [k: string]: unknown };
 const SUPPORTED = new Set([
   '$schema', '$ref', '$defs', 'title', 'description', 'default',
   'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items',
-  'minItems', 'uniqueItems', 'minLength', 'pattern', 'minimum', 'maximum', 'allOf', 'if', 'then', 'else',
+  'minItems', 'maxItems', 'uniqueItems', 'minLength', 'pattern', 'minimum', 'maximum', 'allOf', 'if', 'then', 'else',
 ]);
 
 const typeOf = (v: unknown): string =>
@@ -50,6 +50,7 @@ export function checkSchema(root: Schema, value: unknown): string[] {
     }
     if (Array.isArray(v)) {
       if (typeof s.minItems === 'number' && v.length < s.minItems) out.push(`${path}: fewer than ${s.minItems} items`);
+      if (typeof s.maxItems === 'number' && v.length > s.maxItems) out.push(`${path}: more than ${s.maxItems} items`);
       if (s.uniqueItems === true && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) out.push(`${path}: items not unique`);
       if (s.items !== undefined) v.forEach((item, i) => check(s.items as Schema, item, `${path}[${i}]`, out));
     }

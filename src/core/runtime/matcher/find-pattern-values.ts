@@ -1,4 +1,5 @@
-import { FlowstressError } from '../../errors.ts';
+import { FlowstressError, formatMessage } from '../../errors.ts';
+import { MAX_PATTERN_INPUT, compileSafePattern, patternRisk } from '../../flow/pattern-safety.ts';
 
 /** A pattern entity (see EntitySpec in flow/types.ts). */
 export interface PatternSpec {
@@ -31,12 +32,11 @@ const compiled = new Map<string, CompiledPattern>();
 function compile(pattern: string): CompiledPattern {
   let c = compiled.get(pattern);
   if (c) return c;
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${pattern})$`, 'i');
-  } catch (e) {
-    throw new FlowstressError('FS009', `The pattern /${pattern}/ is not a valid regular expression: fix the question's entity.`, e);
-  }
+  // Validation refuses these flows; a caller that skipped it still never runs an unscreened pattern.
+  const risk = patternRisk(pattern);
+  if (risk !== null) throw new FlowstressError('FS019', formatMessage('FS019', `the pattern /${pattern.slice(0, 80)}/ is refused: ${risk}`));
+  const re = compileSafePattern(pattern);
+  if (!re) throw new FlowstressError('FS009', `The pattern /${pattern}/ is not a valid regular expression: fix the question's entity.`);
   // Conservative: any construct that can match a space (a literal space, \s, ., a negated class, \W, \D...).
   const spansWhitespace = /\\s|\\W|\\D|\\S|\[\^| |\.|\\x20|\\u0020/.test(pattern);
   c = { re, spansWhitespace };
@@ -73,7 +73,8 @@ export function findPatternValues(spec: PatternSpec, text: string): string[] {
       const candidates = [spec.ignoreSeparators ? joined.replace(/[\s-]+/g, '') : joined];
       // A lone token is also tried untrimmed, for patterns that include punctuation ("#\d+").
       if (i === j && raw[i] !== tokens[i]) candidates.push(spec.ignoreSeparators ? raw[i].replace(/-+/g, '') : raw[i]);
-      const hit = candidates.find((c) => c.length > 0 && re.test(c));
+      // Bounded input: a screened pattern's worst case is small on at most MAX_PATTERN_INPUT characters.
+      const hit = candidates.find((c) => c.length > 0 && c.length <= MAX_PATTERN_INPUT && re.test(c));
       if (hit !== undefined) hits.push({ start: i, end: j + 1, value: caseLike(hit, spec.example) });
     }
   }
