@@ -3,7 +3,7 @@
 // ES module only; say so with a numbered error instead of Node's "No exports main defined" or a syntax error.
 // The text is FS350 in src/core/errors.ts (a test keeps the two equal).
 const error = new Error(
-  'FS350: flowstress is an ES module and cannot be loaded with require(). Import it instead: `import { StressTestPanel } from \'flowstress\'` in an ES module or a bundled app, or `const flowstress = await import(\'flowstress\')` from CommonJS (in Jest, run the tests as ES modules or transform flowstress).',
+  'FS350: flowstress is an ES module and cannot be loaded with require(): load it with import (in an ES module or a bundled app), or with await import("flowstress") from CommonJS; in Jest, run the tests as ES modules or transform flowstress.',
 );
 error.code = 'FS350';
 throw error;

@@ -123,7 +123,7 @@ export const ERROR_CODES = {
   FS301: 'A required argument is missing: see "flowstress --help".',
   FS302: 'An option value is invalid: check the number or name given.',
   // The package.
-  FS350: "flowstress is an ES module and cannot be loaded with require(). Import it instead: `import { StressTestPanel } from 'flowstress'` in an ES module or a bundled app, or `const flowstress = await import('flowstress')` from CommonJS (in Jest, run the tests as ES modules or transform flowstress).",
+  FS350: 'flowstress is an ES module and cannot be loaded with require(): load it with import (in an ES module or a bundled app), or with await import("flowstress") from CommonJS; in Jest, run the tests as ES modules or transform flowstress.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -44,6 +44,7 @@ function typecheck(name: string, files: Record<string, string>): string {
       extends: '../../../../tsconfig.json',
       compilerOptions: { noEmit: true, types: ['vite/client'], paths: { flowstress: ['../../../../src/index.ts'] } },
       include: ['*.tsx'],
+      exclude: [],
     }),
   );
   try {
