@@ -39,10 +39,16 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist',
         emptyOutDir: true,
-        lib: { entry: { index: resolve(here, 'src/index.ts') }, formats: ['es'], cssFileName: 'flowstress' },
+        // Two entries share one engine chunk: the library (browser, React) and the command line (Node).
+        lib: { entry: { index: resolve(here, 'src/index.ts'), cli: resolve(here, 'src/cli/main.ts') }, formats: ['es'], cssFileName: 'flowstress' },
         rollupOptions: {
-          external: [/^react($|\/)/, /^react-dom($|\/)/, 'zustand', /^zustand\//, 'comlink', 'idb'],
-          output: { banner: "'use client';" },
+          external: [/^react($|\/)/, /^react-dom($|\/)/, 'zustand', /^zustand\//, 'comlink', 'idb', /^node:/],
+          output: {
+            // The library's components use hooks: Next.js must treat the entry as a client module.
+            banner: (chunk: { name: string }) => (chunk.name === 'cli' ? '' : "'use client';"),
+            // One shared chunk: the engine (src/core), imported by both entries.
+            chunkFileNames: 'engine.js',
+          },
         },
       },
       worker: { format: 'es', rollupOptions: { output: { entryFileNames: '[name].js' } } },

@@ -9,8 +9,10 @@ import {
 } from '@xyflow/react';
 import type { FlowDocument, FlowSettings, Intent, NodeKind } from 'flowstress';
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
 import { fromFlowDocument, type BuilderNode, type Draft } from './builder-types.ts';
 import { EXAMPLE_FLOWS } from './example-flows.ts';
+import { DRAFTS_STORAGE_KEY, draftStorage, restoreDrafts, toPersisted, type PersistedDrafts } from './draft-persistence.ts';
 import { defaultData, edgePortId, getPorts } from './node-kinds.ts';
 
 export interface FlowSource {
@@ -26,8 +28,9 @@ export interface BuilderState {
   sources: FlowSource[];
   activeKey: string | null;
   /**
-   * One in-memory draft per source, so switching flows keeps edits. Nothing here is ever persisted:
-   * the stress test runs against exactly this unsaved draft, and a reload starts from the examples.
+   * One draft per source, so switching flows keeps edits. Edited drafts (and imported files) are kept in
+   * this browser's localStorage, so a reload keeps them, as History keeps their runs; the stress test runs
+   * against exactly this draft. "Reset to example" discards the edits.
    */
   drafts: Record<string, Draft>;
   dirty: Record<string, boolean>;
@@ -74,7 +77,8 @@ function uniqueNodeId(kind: NodeKind, nodes: BuilderNode[]): string {
 
 const initialSources: FlowSource[] = EXAMPLE_FLOWS.map((f) => ({ key: f.key, label: f.doc.name, original: f.doc }));
 
-export const useBuilderStore = create<BuilderState>()((set, get) => {
+export const useBuilderStore = create<BuilderState>()(
+  persist((set, get) => {
   /** Applies an edit to the active draft and marks it edited (unless told it is view-only). */
   const edit = (fn: (draft: Draft) => Draft, markDirty = true) => {
     const { activeKey, drafts, dirty } = get();
@@ -212,7 +216,14 @@ export const useBuilderStore = create<BuilderState>()((set, get) => {
       edit((d) => ({ ...d, intents: update(d.intents) }));
     },
   };
-});
+  }, {
+    name: DRAFTS_STORAGE_KEY,
+    version: 1,
+    storage: draftStorage(),
+    partialize: (s): PersistedDrafts => toPersisted(s),
+    merge: (persisted, current) => ({ ...current, ...restoreDrafts(persisted, current) }),
+  }),
+);
 
 /** The draft being edited (undefined only when no example flow is bundled). */
 export function useActiveDraft(): Draft | undefined {

@@ -22,6 +22,8 @@ export {
   findEndPaths,
   withDefaultSettings,
   type ParseResult,
+  type ParseOptions,
+  type PartialFlowSettings,
   type EndPath,
 } from './core/flow/index.ts';
 export { fromReactFlow, type FlowMapping, type ReactFlowInput, type HostNode } from './adapters/react-flow.ts';
@@ -52,7 +54,7 @@ export { createWorkerPool, createDefaultWorker, defaultPoolSize, type WorkerPool
 export type * from './history/types.ts';
 export * from './history/index.ts';
 
-// UI: drop-in components for a React Flow host (styles in flowstress/style.css, imported by the components).
+// UI: drop-in components for a React Flow host. Their styles ship as `flowstress/style.css`: the host imports it once.
 export { StressTestButton, type StressTestButtonProps } from './ui/StressTestButton.tsx';
 export { StressTestPanel, type StressTestPanelProps } from './ui/StressTestPanel.tsx';
 export { PanelErrorBoundary, type PanelErrorBoundaryProps } from './ui/PanelErrorBoundary.tsx';

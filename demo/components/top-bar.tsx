@@ -67,7 +67,7 @@ export function TopBar({ draft, actions }: { draft: Draft | undefined; actions?:
           ))}
         </select>
         {draft && (
-          <span className={`fb-status${dirty ? ' is-dirty' : ''}`} role="status" title="The draft lives in memory only; the stress test runs against it as it is.">
+          <span className={`fb-status${dirty ? ' is-dirty' : ''}`} role="status" title="The draft is kept in this browser until you reset it; the stress test runs against it as it is.">
             <span className="fb-status__dot" aria-hidden="true" />
             {dirty ? 'Unsaved changes' : 'Unsaved draft'}
           </span>

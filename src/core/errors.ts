@@ -6,7 +6,8 @@
  * FS150-FS199 runtime and simulation (harness) errors,
  * FS200-FS249 history / IndexedDB,
  * FS250-FS299 workers,
- * FS300-FS349 command line.
+ * FS300-FS349 command line,
+ * FS350-FS399 installing and loading the package.
  */
 export type Severity = 'error' | 'warning';
 
@@ -127,6 +128,8 @@ export const ERROR_CODES = {
   FS300: 'Unknown command or option: run "flowstress --help" for usage.',
   FS301: 'A required argument is missing: see "flowstress --help".',
   FS302: 'An option value is invalid: check the number or name given.',
+  // The package.
+  FS350: 'flowstress is an ES module and cannot be loaded with require(): load it with import (in an ES module or a bundled app), or with await import("flowstress") from CommonJS; in Jest, run the tests as ES modules or transform flowstress.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -66,11 +66,14 @@ const noop = () => () => {};
  *   <StressTestPanel open={open} onClose={close} />
  * </StressTestProvider>
  */
+const serverNull = () => null;
+
 export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, onNodeClick }: StressHeatmapLayerProps) {
   const api = useMaybePanelStoreApi();
   const subscribe = useCallback((cb: () => void) => (api ? api.subscribe(cb) : noop()), [api]);
-  const run = useSyncExternalStore(subscribe, () => (api ? selectSelectedRun(api.getState()) : null));
-  const nodeFilter = useSyncExternalStore(subscribe, () => (api ? api.getState().nodeFilter : null));
+  // The server snapshot (no run yet) lets hosts that render on the server (Next.js) render the layer.
+  const run = useSyncExternalStore(subscribe, () => (api ? selectSelectedRun(api.getState()) : null), serverNull);
+  const nodeFilter = useSyncExternalStore(subscribe, () => (api ? api.getState().nodeFilter : null), serverNull);
 
   // Against the previous run of the same customers: the node whose started failures rose most gets a mark.
   const previous = useSyncExternalStore(subscribe, () => (api ? previousRunOf(api.getState(), api.getState().selectedRunId) : undefined));
