@@ -1,5 +1,6 @@
 import { formatMessage, toErrorInfo } from '../core/errors.ts';
 import { flowHash } from '../core/flow/hash.ts';
+import { flowRunKey } from './flow-run-key.ts';
 import type { FlowDocument } from '../core/flow/types.ts';
 import { compileFlow } from '../core/runtime/compile.ts';
 import type { CompiledFlow } from '../core/runtime/types.ts';
@@ -10,7 +11,10 @@ import type { WorkerApi, WorkerJob, WorkerResult } from './types.ts';
 export interface WorkerEngine {
   compileFlow: (doc: FlowDocument, hash?: string) => CompiledFlow;
   simulateConversation: typeof simulateConversation;
+  /** The content hash (compiled into the flow). */
   flowHash: (doc: FlowDocument) => string;
+  /** The cache key: the content hash plus what else changes the customers (see {@link flowRunKey}). */
+  flowRunKey: (doc: FlowDocument, contentHash: string) => string;
 }
 
 export interface WorkerApiOptions {
@@ -34,7 +38,7 @@ export interface WorkerApiOptions {
  */
 export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const cacheSize = Math.max(1, options.cacheSize ?? 4);
-  const engine: WorkerEngine = { compileFlow, simulateConversation, flowHash, ...options.engine };
+  const engine: WorkerEngine = { compileFlow, simulateConversation, flowHash, flowRunKey, ...options.engine };
   // Map iteration order is insertion order: re-inserting on use makes the first key the least recently used.
   const cache = new Map<string, CompiledFlow>();
 
@@ -49,10 +53,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
 
     load(flow: FlowDocument): WorkerResult<{ hash: string }> {
       try {
-        const hash = engine.flowHash(flow);
-        const cached = cache.get(hash);
-        touch(hash, cached ?? engine.compileFlow(flow, hash));
-        return { ok: true, value: { hash } };
+        const content = engine.flowHash(flow);
+        const key = engine.flowRunKey(flow, content);
+        const cached = cache.get(key);
+        touch(key, cached ?? engine.compileFlow(flow, content));
+        return { ok: true, value: { hash: key } };
       } catch (e) {
         // compileFlow throws FS104 for flows it cannot run; anything else is a harness error.
         return { ok: false, error: toErrorInfo(e, 'FS150') };
@@ -65,7 +70,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
         return { ok: false, error: { code: 'FS255', message: formatMessage('FS255', `flow ${job.flowHash} is not loaded in this worker`) } };
       }
       try {
-        return { ok: true, value: engine.simulateConversation(flow, job.persona, job.seed, job.index, job.options) };
+        const result = engine.simulateConversation(flow, job.persona, job.seed, job.index, job.options);
+        // Lean results drop the transcript only; every field the scores and the paired test read stays.
+        return { ok: true, value: job.lean ? { ...result, turns: [] } : result };
       } catch (e) {
         // simulateConversation never throws by contract; if it ever does, keep the boundary clean anyway.
         return { ok: false, error: toErrorInfo(e, 'FS150') };
