@@ -36,7 +36,7 @@ export interface Verdict {
 }
 
 const SEVERITY: Record<Band, number> = { green: 0, amber: 1, red: 2 };
-const LEVEL_OF: Record<Band, VerdictLevel> = { green: 'ready', amber: 'needs_work', red: 'not_ready' };
+const LEVEL_OF: Record<Band, Exclude<VerdictLevel, 'no_data'>> = { green: 'ready', amber: 'needs_work', red: 'not_ready' };
 const PREFIX: Record<Exclude<VerdictLevel, 'no_data'>, string> = { ready: 'Ready', needs_work: 'Needs work', not_ready: 'Not ready' };
 
 /** How far a score is from the "good" band, in points (0 when good): ties within a band go to the farthest. */
