@@ -68,6 +68,9 @@ export function createLazyHistory(factory: () => HistoryRepository | Promise<His
     pruneTranscripts: async (keep) => (await open()).pruneTranscripts(keep),
     exportAll: async () => (await open()).exportAll(),
     importAll: async (data) => (await open()).importAll(data),
+    getCustomerMessages: async (flowId) => (await open()).getCustomerMessages(flowId),
+    saveCustomerMessages: async (flowId, messages) => (await open()).saveCustomerMessages(flowId, messages),
+    clearCustomerMessages: async (flowId) => (await open()).clearCustomerMessages(flowId),
     onNotice(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
