@@ -1,0 +1,113 @@
+import type { ConversationResult } from '../core/simulate/types.ts';
+import type { ComparePaired } from './compare-runs.ts';
+import {
+  CONFIRM_PILOT,
+  detectableDifference,
+  MAX_CONFIRM_CUSTOMERS,
+  mcnemarPower,
+  pairedSampleSize,
+  planningDiscordance,
+  PLANNED_DIFFERENCE,
+  TARGET_POWER,
+} from './power.ts';
+import { METRICS, type ConfirmMetric, type MetricKey } from './types.ts';
+
+/** The scores a Confirm sizes itself for: every scored customer counts in them (recovery only those who digress). */
+export const SIZED_METRICS: readonly MetricKey[] = ['completion', 'fallbackRate'];
+
+/**
+ * Per-customer success for a metric, or null when the customer does not count for it. Mirrors `success` in
+ * core/score/compare.ts (harness errors and out-of-scope customers are outside the scores; recovery counts
+ * only customers who digressed), so the counts here agree with the engine's paired test (tested).
+ */
+function success(c: ConversationResult, metric: MetricKey): boolean | null {
+  if (c.outcome === 'error' || c.outOfScope) return null;
+  if (metric === 'completion') return c.outcome === 'completed';
+  if (metric === 'fallbackRate') return c.fallbacks === 0;
+  return c.recovered;
+}
+
+/** Customers counted on both drafts, how many succeeded on each side, and the flips. */
+export function pairCounts(before: readonly ConversationResult[], after: readonly ConversationResult[], metric: MetricKey) {
+  const byIndex = new Map(before.map((c) => [c.index, c]));
+  let pairs = 0;
+  let sBefore = 0;
+  let sAfter = 0;
+  let better = 0;
+  let worse = 0;
+  for (const a of after) {
+    const b = byIndex.get(a.index);
+    if (!b) continue;
+    const x = success(b, metric);
+    const y = success(a, metric);
+    if (x === null || y === null) continue;
+    pairs++;
+    if (x) sBefore++;
+    if (y) sAfter++;
+    if (!x && y) better++;
+    if (x && !y) worse++;
+  }
+  return { pairs, sBefore, sAfter, better, worse };
+}
+
+/**
+ * How many customers a Confirm runs, from its pilot (the first {@link CONFIRM_PILOT} customers on both
+ * drafts). For completion and fallback rate: the observed share of customers that flipped (at least the
+ * 10 points to detect) gives the pairs needed for 80% power at alpha 0.05 ({@link pairedSampleSize}); pairs
+ * become customers by the share of customers that counted in the pilot (harness errors and out-of-scope
+ * customers do not). The larger of the two, rounded up to 10, between the pilot and 1,000.
+ *
+ * @returns `customers` to run in all, and `capped` when 1,000 is not enough for 80% power.
+ */
+export function planConfirm(pilotBefore: readonly ConversationResult[], pilotAfter: readonly ConversationResult[]): { customers: number; capped: boolean } {
+  const pilot = Math.max(1, pilotAfter.length);
+  let customers = Math.min(pilot, MAX_CONFIRM_CUSTOMERS);
+  let capped = false;
+  for (const metric of SIZED_METRICS) {
+    const c = pairCounts(pilotBefore, pilotAfter, metric);
+    if (c.pairs === 0) continue;
+    const psi = planningDiscordance(PLANNED_DIFFERENCE, (c.better + c.worse) / c.pairs);
+    const pairsNeeded = pairedSampleSize({ psi, max: MAX_CONFIRM_CUSTOMERS });
+    if (pairsNeeded === null) {
+      capped = true;
+      customers = MAX_CONFIRM_CUSTOMERS;
+      continue;
+    }
+    const needed = Math.ceil(((pairsNeeded / c.pairs) * pilot) / 10) * 10;
+    if (needed > MAX_CONFIRM_CUSTOMERS) capped = true;
+    customers = Math.max(customers, Math.min(MAX_CONFIRM_CUSTOMERS, needed));
+  }
+  return { customers, capped };
+}
+
+/** The verdict of each score on the customers both drafts met, with what that many customers can show. */
+export function confirmMetrics(
+  before: readonly ConversationResult[],
+  after: readonly ConversationResult[],
+  comparePaired: ComparePaired,
+): Record<MetricKey, ConfirmMetric> {
+  const out = {} as Record<MetricKey, ConfirmMetric>;
+  for (const metric of METRICS) {
+    const counts = pairCounts(before, after, metric);
+    const c = comparePaired([...before], [...after], metric);
+    const discordance = counts.pairs ? (counts.better + counts.worse) / counts.pairs : null;
+    // For the fallback rate a success is "no fallback": the rate is its complement.
+    const value = (s: number) => (counts.pairs === 0 ? null : metric === 'fallbackRate' ? 1 - s / counts.pairs : s / counts.pairs);
+    out[metric] = {
+      metric,
+      pairs: counts.pairs,
+      before: value(counts.sBefore),
+      after: value(counts.sAfter),
+      delta: counts.pairs ? c.delta : null,
+      better: c.better,
+      worse: c.worse,
+      pValue: c.pValue,
+      verdict: c.verdict,
+      detectable: counts.pairs ? detectableDifference(counts.pairs, discordance) : null,
+      powered: counts.pairs > 0 && mcnemarPower(counts.pairs, planningDiscordance(PLANNED_DIFFERENCE, discordance), PLANNED_DIFFERENCE) >= TARGET_POWER,
+    };
+  }
+  return out;
+}
+
+export { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS };
