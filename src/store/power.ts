@@ -151,6 +151,17 @@ export function pairedSampleSize({
  */
 export function detectableDifference(n: number, observedDiscordance?: number | null, alpha = ALPHA, power = TARGET_POWER): number | null {
   if (!(n >= 1)) return null;
+  // The panel asks for the default case on every render of the scores: remember it per batch size.
+  const cacheable = observedDiscordance == null && alpha === ALPHA && power === TARGET_POWER;
+  if (cacheable && defaultDetectable.has(n)) return defaultDetectable.get(n)!;
+  const found = searchDetectable(n, observedDiscordance, alpha, power);
+  if (cacheable) defaultDetectable.set(n, found);
+  return found;
+}
+
+const defaultDetectable = new Map<number, number | null>();
+
+function searchDetectable(n: number, observedDiscordance: number | null | undefined, alpha: number, power: number): number | null {
   const reaches = (delta: number) => mcnemarPower(n, planningDiscordance(delta, observedDiscordance), delta, alpha) >= power;
   // A 100-point change flips every customer one way: fewer than 6 customers cannot even show that.
   if (!reaches(1)) return null;

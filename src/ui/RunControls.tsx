@@ -17,6 +17,8 @@ export function RunControls() {
   const status = usePanelStore((s) => s.status);
   const progress = usePanelStore((s) => s.progress);
   const busy = isBusy({ status });
+  // A Confirm uses the same workers: a run waits until it is over (or cancelled).
+  const confirming = usePanelStore((s) => s.confirmation?.status === 'running');
   const id = useId();
   const runRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -88,7 +90,7 @@ export function RunControls() {
           ref={runRef}
           type="button"
           className="fs-button fs-button--primary fs-run__button"
-          disabled={busy}
+          disabled={busy || confirming}
           onClick={() => void api.getState().run()}
         >
           Run stress-test

@@ -3,6 +3,7 @@ import { PERSONA_LABELS } from '../core/personas/types.ts';
 import { PanelStoreProvider, useMaybePanelStoreApi, usePanelStore, usePanelStoreApi } from '../store/panel-context.tsx';
 import { selectSelectedRun } from '../store/selectors.ts';
 import { downloadHistory } from './download-history.ts';
+import { CustomerMessages } from './CustomerMessages.tsx';
 import { FindingsList } from './FindingsList.tsx';
 import { BAND_WORDS, formatPercent } from './format.ts';
 import { HistoryTable } from './HistoryTable.tsx';
@@ -118,6 +119,7 @@ function PanelBody({ open, onClose, onSelectNode, id, className }: StressTestPan
       </header>
       <div className="fs-panel__body">
         <RunControls />
+        <CustomerMessages />
         <StatusAnnouncer />
         <Notices onExport={() => void downloadHistory(api)} />
         <FindingsList onSelectNode={onSelectNode} />
