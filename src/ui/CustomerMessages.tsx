@@ -72,9 +72,10 @@ export function CustomerMessages() {
           'Customers use the built-in wording. Import real messages (CSV or JSON with text and intent) to test with your customers’ words.'
         ) : (
           <>
-            <strong className="fs-messages__count">{plural(count, 'real message')}</strong> for {plural(byIntent.length - unknown.length, 'intent')}
+            <strong className="fs-messages__count">{plural(used, 'real message')}</strong> for {plural(byIntent.length - unknown.length, 'intent')}
             {state.fileName ? ` (${state.fileName})` : ''}: customers word their requests with them; the router never sees them.
-            {unknown.length > 0 && ` ${plural(count - used, 'message')} for ${plural(unknown.length, 'intent')} this flow does not define ${count - used === 1 ? 'is' : 'are'} not used.`}
+            {unknown.length > 0 &&
+              ` ${count - used} more ${count - used === 1 ? 'names an intent' : 'name intents'} this flow does not define and ${count - used === 1 ? 'is' : 'are'} not used.`}
           </>
         )}
       </p>

@@ -39,10 +39,25 @@ const SEVERITY: Record<Band, number> = { green: 0, amber: 1, red: 2 };
 const LEVEL_OF: Record<Band, Exclude<VerdictLevel, 'no_data'>> = { green: 'ready', amber: 'needs_work', red: 'not_ready' };
 const PREFIX: Record<Exclude<VerdictLevel, 'no_data'>, string> = { ready: 'Ready', needs_work: 'Needs work', not_ready: 'Not ready' };
 
-/** How far a score is from the "good" band, in points (0 when good): ties within a band go to the farthest. */
+/** How far a value is from the "good" band (0 when good). */
 function distanceFromGood(metric: MetricKey, value: number): number {
   if (metric === 'fallbackRate') return Math.max(0, value - DEFAULT_BANDS.lowerIsBetter.green);
   return Math.max(0, DEFAULT_BANDS.higherIsBetter.green - value);
+}
+
+/** How far the optimistic end of the 95% interval is from good: how surely the score is bad. */
+function sureDistance(cell: VerdictCell): number {
+  return distanceFromGood(cell.metric, cell.metric === 'fallbackRate' ? cell.rate.low : cell.rate.high);
+}
+
+/** Positive when `a` is the worse cell to name. */
+function compareCells(a: VerdictCell, b: VerdictCell): number {
+  const bySeverity = SEVERITY[a.rate.band] - SEVERITY[b.rate.band];
+  if (bySeverity !== 0) return bySeverity;
+  const bySureness = sureDistance(a) - sureDistance(b);
+  if (Math.abs(bySureness) > 1e-9) return bySureness;
+  const byValue = distanceFromGood(a.metric, a.rate.value) - distanceFromGood(b.metric, b.rate.value);
+  return Math.abs(byValue) > 1e-9 ? byValue : 0;
 }
 
 /**
@@ -50,9 +65,11 @@ function distanceFromGood(metric: MetricKey, value: number): number {
  * 1. Every score with a value is a cell (off-topic recovery "n/a" is left out); its band is the run's own.
  * 2. The headline takes the worst band of any cell: poor (red) is "Not ready", fair (amber) "Needs work",
  *    all good (green) "Ready". So it is never green while any score is poor or fair.
- * 3. It names the worst cell: the worst band first, then the farthest from the "good" threshold, then persona
- *    order (Impatient, Typo-prone, Non-native speaker, Elderly), then score order (Completion, Fallback rate,
- *    Off-topic recovery).
+ * 3. It names the worst cell: the worst band first; then the score that is most surely bad, the one whose 95%
+ *    interval ends farthest from the "good" threshold on its optimistic side (so 0 of 2 off-topic customers
+ *    recovered does not outrank a fallback rate of 40% over 50 customers); then the farthest value from good;
+ *    then persona order (Impatient, Typo-prone, Non-native speaker, Elderly) and score order (Completion,
+ *    Fallback rate, Off-topic recovery).
  *
  * @example
  * verdictOf([{ persona: 'elderly', scores }]).text; // "Not ready: Elderly fallback rate 58%, poor"
@@ -70,10 +87,8 @@ export function verdictOf(rows: readonly VerdictRow[]): Verdict {
 
   let worst = cells[0]!;
   for (const cell of cells.slice(1)) {
-    const bySeverity = SEVERITY[cell.rate.band] - SEVERITY[worst.rate.band];
-    const byDistance = distanceFromGood(cell.metric, cell.rate.value) - distanceFromGood(worst.metric, worst.rate.value);
     // Strictly worse only: on a tie the earlier persona and score (the order above) stay.
-    if (bySeverity > 0 || (bySeverity === 0 && byDistance > 1e-9)) worst = cell;
+    if (compareCells(cell, worst) > 0) worst = cell;
   }
   const level = LEVEL_OF[worst.rate.band];
   if (level === 'ready') {

@@ -46,6 +46,14 @@ describe('verdictOf (the headline)', () => {
     expect(v).toMatchObject({ level: 'needs_work', band: 'amber', text: 'Needs work: Non-native speaker fallback rate 25%, fair' });
   });
 
+  it('names the most surely bad score: a poor rate over few customers does not outrank one over many', () => {
+    const few: Rate = { value: 0, successes: 0, total: 2, low: 0, high: 0.66, band: 'red' };
+    const many: Rate = { value: 0.4, successes: 20, total: 50, low: 0.27, high: 0.54, band: 'red' };
+    const impatient: VerdictRow = { persona: 'impatient', scores: { ...scores(0.85, 0.05, null), offTopicRecovery: few } };
+    const elderly: VerdictRow = { persona: 'elderly', scores: { ...scores(0.85, 0.4, null), fallbackRate: many } };
+    expect(verdictOf([impatient, elderly]).text).toBe('Not ready: Elderly fallback rate 40%, poor');
+  });
+
   it('breaks exact ties by persona order, then score order', () => {
     const v = verdictOf([row('elderly', 0.4, 0.05, null), row('impatient', 0.4, 0.05, 0.4)]);
     expect(v.text).toBe('Not ready: Impatient completion 40%, poor');
