@@ -1,10 +1,17 @@
+// Screenshots of the Stress-test panel (420 px) in the built demo, with real workers and IndexedDB:
+// all personas on the draft, the fix, a Confirm, imported customer messages, a single persona.
+// Run `npx vite build` first, then: node test/ui/preview/shoot-demo.mjs  (PNGs in test/ui/preview/shots/)
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-process.chdir('/work/wt/panel');
+
+process.chdir(fileURLToPath(new URL('../../..', import.meta.url)));
 const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 5391, strictPort: false } });
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
-const out = '/tmp/shots/';
+const out = fileURLToPath(new URL('./shots/', import.meta.url));
+mkdirSync(out, { recursive: true });
 const errors = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
