@@ -1,4 +1,8 @@
+import { formatMessage, toErrorInfo, type FlowstressErrorInfo } from '../core/errors.ts';
+import type { FlowDocument } from '../core/flow/types.ts';
+import type { PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
+import type { StressClient } from '../worker/types.ts';
 import type { ComparePaired } from './compare-runs.ts';
 import {
   CONFIRM_PILOT,
@@ -108,6 +112,72 @@ export function confirmMetrics(
     };
   }
   return out;
+}
+
+export interface ConfirmRunOptions {
+  client: StressClient;
+  /** The earlier version (with the draft's customer messages) and the current draft. */
+  before: FlowDocument;
+  after: FlowDocument;
+  persona: PersonaId;
+  seed: number;
+  comparePaired: ComparePaired;
+  signal?: AbortSignal;
+  /** Conversations finished (both drafts) out of those planned so far. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once the pilot has sized the Confirm. */
+  onPlanned?: (plan: { customers: number; capped: boolean }) => void;
+  /** A fixed number of customers instead of the pilot's plan (benchmarks and tests). */
+  customers?: number;
+}
+
+export type ConfirmRunResult =
+  | { ok: true; customers: number; capped: boolean; metrics: Record<MetricKey, ConfirmMetric> }
+  | { ok: false; error: FlowstressErrorInfo };
+
+/**
+ * Runs a Confirm through the stress client: the pilot (customers 0-99) on both drafts at once, then the rest
+ * of the planned customers, lean (no transcripts: only what the paired test reads), and the verdicts. Every
+ * path settles with data; a cancel comes back as FS253.
+ *
+ * @example
+ * const r = await runConfirm({ client, before: v1, after: draft, persona: 'elderly', seed: 42, comparePaired });
+ * if (r.ok) r.metrics.completion.verdict; // 'improved'
+ */
+export async function runConfirm(o: ConfirmRunOptions): Promise<ConfirmRunResult> {
+  const pilot = Math.min(o.customers ?? CONFIRM_PILOT, CONFIRM_PILOT);
+  let done = 0;
+  let total = 2 * pilot;
+  const onProgress = () => o.onProgress?.(++done, total);
+  const before: ConversationResult[] = [];
+  const after: ConversationResult[] = [];
+  const runRange = async (startIndex: number, n: number): Promise<FlowstressErrorInfo | null> => {
+    const request = { personas: [o.persona], n, seed: o.seed, startIndex, transcripts: false };
+    const options = { signal: o.signal, onProgress };
+    let replies: Awaited<ReturnType<StressClient['runBatch']>>[];
+    try {
+      replies = await Promise.all([o.client.runBatch({ ...request, flow: o.before }, options), o.client.runBatch({ ...request, flow: o.after }, options)]);
+    } catch (e) {
+      return toErrorInfo(e, 'FS250');
+    }
+    for (const reply of replies) if (!reply.ok) return reply.error;
+    if (o.signal?.aborted || replies.some((r) => r.ok && r.result.status === 'cancelled')) return { code: 'FS253', message: formatMessage('FS253') };
+    const [b, a] = replies as Extract<(typeof replies)[number], { ok: true }>[];
+    before.push(...b!.result.results[0]!.conversations);
+    after.push(...a!.result.results[0]!.conversations);
+    return null;
+  };
+
+  const pilotError = await runRange(0, pilot);
+  if (pilotError) return { ok: false, error: pilotError };
+  const plan = o.customers !== undefined ? { customers: Math.min(o.customers, MAX_CONFIRM_CUSTOMERS), capped: false } : planConfirm(before, after);
+  total = 2 * plan.customers;
+  o.onPlanned?.(plan);
+  if (plan.customers > pilot) {
+    const restError = await runRange(pilot, plan.customers - pilot);
+    if (restError) return { ok: false, error: restError };
+  }
+  return { ok: true, customers: plan.customers, capped: plan.capped, metrics: confirmMetrics(before, after, o.comparePaired) };
 }
 
 export { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS };

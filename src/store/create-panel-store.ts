@@ -8,7 +8,7 @@ import { hashString } from '../core/simulate/random.ts';
 import type { HistoryNoticeAction, RunListItem, RunRecord } from '../history/types.ts';
 import type { BatchResult } from '../worker/types.ts';
 import { compareSummaries, findConfirmBaseline, findPrevious, withVerdicts } from './compare-runs.ts';
-import { CONFIRM_PILOT, confirmMetrics, MAX_CONFIRM_CUSTOMERS, planConfirm } from './confirm.ts';
+import { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS, runConfirm } from './confirm.ts';
 import { comparePaired, hasErrors, validateFlow } from './engine.ts';
 import { createFrameThrottle, defaultScheduler } from './frame-throttle.ts';
 import { nodeLabelsOf } from './node-labels.ts';
@@ -655,55 +655,32 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         // The earlier version meets the same customers: the draft's customer messages, on both sides.
         const before = withExactlyMessages(baseline.flowSnapshot, after.customerMessages);
 
-        let done = 0;
         let total = 2 * pilot;
-        const progress = createFrameThrottle<number>((d) => patchConfirmation(token, { progress: { done: d, total } }), schedule);
-        const onProgress = () => progress.push(++done);
-        const persona = run.persona;
-        const seed = run.seed;
-        const beforeAll: ConversationResult[] = [];
-        const afterAll: ConversationResult[] = [];
-        // Both drafts on customers [start, start + n): lean results, only what the paired test reads.
-        const runRange = async (startIndex: number, n: number): Promise<FlowstressErrorInfo | null> => {
-          const request = { personas: [persona], n, seed, startIndex, transcripts: false };
-          const options = { signal: ctrl.signal, onProgress };
-          let replies: Awaited<ReturnType<typeof deps.client.runBatch>>[];
-          try {
-            replies = await Promise.all([deps.client.runBatch({ ...request, flow: before }, options), deps.client.runBatch({ ...request, flow: after }, options)]);
-          } catch (e) {
-            return toErrorInfo(e, 'FS250');
-          }
-          for (const reply of replies) if (!reply.ok) return reply.error;
-          if (replies.some((r) => r.ok && r.result.status === 'cancelled')) return { code: 'FS253', message: formatMessage('FS253') };
-          const [b, a] = replies as Extract<(typeof replies)[number], { ok: true }>[];
-          beforeAll.push(...b!.result.results[0]!.conversations);
-          afterAll.push(...a!.result.results[0]!.conversations);
-          return null;
-        };
-
-        const pilotError = await runRange(0, pilot);
-        if (pilotError) {
-          progress.cancel();
-          return fail(pilotError);
-        }
-        const plan = planConfirm(beforeAll, afterAll);
-        total = 2 * plan.customers;
-        patchConfirmation(token, { planned: plan.customers, capped: plan.capped, progress: { done, total } });
-        if (plan.customers > pilot) {
-          const restError = await runRange(pilot, plan.customers - pilot);
-          if (restError) {
-            progress.cancel();
-            return fail(restError);
-          }
-        }
+        const progress = createFrameThrottle<{ done: number; total: number }>((p) => patchConfirmation(token, { progress: p }), schedule);
+        const result = await runConfirm({
+          client: deps.client,
+          before,
+          after,
+          persona: run.persona,
+          seed: run.seed,
+          comparePaired,
+          signal: ctrl.signal,
+          onProgress: (done, all) => progress.push({ done, total: all }),
+          onPlanned: (plan) => {
+            total = 2 * plan.customers;
+            patchConfirmation(token, { planned: plan.customers, capped: plan.capped });
+          },
+        });
         progress.cancel();
+        if (!result.ok) return fail(result.error);
         if (token !== confirmToken) return;
         if (confirmController === ctrl) confirmController = null;
         patchConfirmation(token, {
           status: 'done',
           progress: { done: total, total },
-          customers: plan.customers,
-          metrics: confirmMetrics(beforeAll, afterAll, comparePaired),
+          customers: result.customers,
+          capped: result.capped,
+          metrics: result.metrics,
           finishedAt: now(),
         });
       },

@@ -135,7 +135,7 @@ describe('enough customers to answer', () => {
     );
     const calls = client.calls.length;
     fireEvent.click(confirm);
-    const result = await screen.findByRole('heading', { name: /^Confirmed on \d+ customers: current draft vs v1$/ });
+    const result = await screen.findByRole('heading', { name: /^Confirmed on \d+ customers: current draft vs v1$/ }, { timeout: 5000 });
     const box = result.closest('section')!;
     expect(within(box).getByText('Completion').closest('li')).toHaveTextContent(/^Completion 3\d% → 6\d% \(\+\d+ pts\) ▲ improved$/);
     expect(client.calls.length).toBe(calls + 4);
@@ -169,7 +169,9 @@ describe('Import customer messages', () => {
     const input = screen.getByLabelText('Customer messages file (CSV or JSON)');
     fireEvent.change(input, { target: { files: [file('text,intent\n"my parcel never came",track\n"stop my order",cancel\n"cancel it now",cancel\n', 'chats.csv')] } });
     const region = screen.getByRole('region', { name: 'Customer messages' });
-    await waitFor(() => expect(within(region).getByRole('status')).toHaveTextContent('3 real messages for 2 intents (chats.csv): customers word their requests with them; the router never sees them.'));
+    await waitFor(() => expect(within(region).getByRole('status')).toHaveTextContent('3 real messages for 2 intents (chats.csv): customers word their requests with them; the router never sees them.'), {
+      timeout: 5000,
+    });
     const list = within(region).getByRole('list');
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['cancel 2', 'track 1']);
     expect(await history.getCustomerMessages('mini')).toHaveLength(3);
@@ -184,7 +186,7 @@ describe('Import customer messages', () => {
   it('shows FS105 on a bad file and keeps nothing', async () => {
     const { history } = renderPanel();
     fireEvent.change(screen.getByLabelText('Customer messages file (CSV or JSON)'), { target: { files: [file('{"messages": 3}', 'export.json')] } });
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert).toHaveTextContent('FS105');
     expect(alert).toHaveTextContent('export.json:');
     expect(alert).toHaveTextContent('Nothing was imported.');
@@ -198,7 +200,7 @@ describe('Import customer messages', () => {
       target: { files: [file('[{"text":"lost my card","intent":"card_lost"},{"text":"where is it","intent":"track"}]', 'm.json')] },
     });
     const region = screen.getByRole('region', { name: 'Customer messages' });
-    await waitFor(() => expect(within(region).getByRole('status')).toHaveTextContent('1 real message for 1 intent (m.json)'));
+    await waitFor(() => expect(within(region).getByRole('status')).toHaveTextContent('1 real message for 1 intent (m.json)'), { timeout: 5000 });
     expect(within(region).getByRole('status')).toHaveTextContent('1 more names an intent this flow does not define and is not used.');
     expect(within(region).getByText('not in this flow')).toBeInTheDocument();
     expect(await screen.findByText(/FS058/)).toBeInTheDocument();
