@@ -152,7 +152,8 @@ export async function runConfirm(o: ConfirmRunOptions): Promise<ConfirmRunResult
   const before: ConversationResult[] = [];
   const after: ConversationResult[] = [];
   const runRange = async (startIndex: number, n: number): Promise<FlowstressErrorInfo | null> => {
-    const request = { personas: [o.persona], n, seed: o.seed, startIndex, transcripts: false };
+    // The designer waits on a Confirm and the page has little to do meanwhile: every core, lean results.
+    const request = { personas: [o.persona], n, seed: o.seed, startIndex, transcripts: false, allCores: true };
     const options = { signal: o.signal, onProgress };
     let replies: Awaited<ReturnType<StressClient['runBatch']>>[];
     try {

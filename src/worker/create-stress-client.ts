@@ -12,6 +12,8 @@ import type { BatchRequest, BatchResult, BatchStatus, PersonaBatchResult, Stress
 export interface StressClientOptions {
   /** Workers at most (default `clamp(floor(hardwareConcurrency / 2), 1, 4)`). */
   poolSize?: number;
+  /** Workers at most for batches that ask for every core (`BatchRequest.allCores`; default `hardwareConcurrency`, at most 4). */
+  maxPoolSize?: number;
   /** Makes one worker; hosts with unusual bundlers and tests inject their own (default: the packaged worker). */
   createWorker?: () => Worker;
   /** Per-conversation watchdog: a conversation running longer is a hang (FS252). Default 10 s. */
@@ -83,6 +85,7 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
   const now = options.now ?? Date.now;
   const poolOptions: WorkerPoolOptions = {
     size: options.poolSize,
+    maxSize: options.maxPoolSize,
     createWorker: options.createWorker,
     conversationTimeoutMs: options.conversationTimeoutMs,
     startTimeoutMs: options.startTimeoutMs,
@@ -163,6 +166,7 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
         flow,
         flowHash: runKey,
         jobs,
+        ...(request.allCores ? { workers: Number.MAX_SAFE_INTEGER } : {}),
         onResult: (conversation, job) => {
           if (settled) return;
           const slots = byPersona.get(job.persona);

@@ -28,6 +28,12 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined = global
 export interface WorkerPoolOptions {
   /** Workers at most (default {@link defaultPoolSize}). */
   size?: number;
+  /**
+   * Workers at most for a submission that asks for more (`PoolSubmission.workers`), such as a Confirm the
+   * designer waits for: default every core (`hardwareConcurrency`), at most 4, never below `size`. The extra
+   * workers retire as soon as no such submission has work left.
+   */
+  maxSize?: number;
   /** Makes one worker (default {@link createDefaultWorker}); hosts with unusual bundlers and tests inject their own. */
   createWorker?: () => Worker;
   /** A conversation running longer than this is a hang: its worker is terminated and replaced (FS252). Default 10 s. */
@@ -45,6 +51,8 @@ export interface PoolSubmission {
   jobs: readonly WorkerJob[];
   /** Called once per job as it finishes, in completion order; harness failures arrive as outcome `error`. */
   onResult: (result: ConversationResult, job: WorkerJob) => void;
+  /** Workers this submission may use while it has queued work (up to the pool's `maxSize`); default the pool's size. */
+  workers?: number;
 }
 
 export interface PoolBatch {
@@ -90,7 +98,7 @@ interface Task {
   done: boolean;
 }
 
-type DeathReason = 'start' | 'crash' | 'hang' | 'cancel';
+type DeathReason = 'start' | 'crash' | 'hang' | 'cancel' | 'retire';
 
 interface Slot {
   worker: Worker;
@@ -125,6 +133,7 @@ interface Slot {
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+  const maxSize = Math.max(size, Math.floor(options.maxSize ?? Math.min(4, globalThis.navigator?.hardwareConcurrency || size)));
   const createWorker = options.createWorker ?? createDefaultWorker;
   const conversationTimeoutMs = options.conversationTimeoutMs ?? 10_000;
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
@@ -140,6 +149,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   let disposed = false;
 
   const queued = (): number => queue.length - head;
+  /** Workers wanted now: the pool's size, or more while a submission that asks for more is unfinished. */
+  const limit = (): number => {
+    let n = size;
+    for (const b of batches) if (!b.cancelled && !b.finished && b.submission.workers) n = Math.max(n, Math.min(maxSize, Math.floor(b.submission.workers)));
+    return n;
+  };
   const takeNext = (): Task => {
     const task = queue[head++];
     if (head > 1024 && head * 2 > queue.length) {
@@ -175,6 +190,20 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     batch.finished = true;
     batches.delete(batch);
     batch.resolve();
+    retireExtras();
+  }
+
+  /** Workers beyond what is wanted now (a burst is over) are terminated once idle; busy ones on their next answer. */
+  function retireExtras(): void {
+    if (disposed) return;
+    let extra = slots.length - limit();
+    for (const slot of [...slots]) {
+      if (extra <= 0) break;
+      if (slot.ready && slot.inFlight.length === 0) {
+        kill(slot, 'retire', 'no longer needed');
+        extra--;
+      }
+    }
   }
 
   function fail(task: Task, code: ErrorCode, detail: string): void {
@@ -272,7 +301,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         startFailures = 0;
         failQueued({ code: 'FS250', message: formatMessage('FS250', detail) });
       }
-    } else if (slots.length < size) {
+    } else if (reason !== 'retire' && slots.length < size) {
       // Heal now so the next batch finds a warm pool; failed starts are retried only on demand instead.
       spawn();
     }
@@ -375,10 +404,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         }
       }
     }
+    // A burst is over and a worker sits idle: let it go (the pool's own size stays warm).
+    if (slots.length > limit()) retireExtras();
     // Start workers only while there is more waiting work than the live ones can take.
     const waiting = queued() + retries.length;
     let capacity = slots.reduce((sum, s) => sum + MAX_IN_FLIGHT - s.inFlight.length, 0);
-    while (waiting > capacity && slots.length < size) {
+    const wanted = limit();
+    while (waiting > capacity && slots.length < wanted) {
       if (!spawn()) break;
       capacity += MAX_IN_FLIGHT;
     }

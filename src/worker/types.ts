@@ -23,6 +23,11 @@ export interface BatchRequest {
    * paired re-runs that only need verdicts, it halves what crosses the worker boundary. Default true.
    */
   transcripts?: boolean;
+  /**
+   * Use every core (up to 4 workers) while this batch runs, instead of the pool's usual half: for work the
+   * designer waits on with little for the page to do meanwhile, such as a Confirm. Default false.
+   */
+  allCores?: boolean;
 }
 
 export interface BatchProgress {
