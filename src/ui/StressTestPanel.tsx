@@ -11,6 +11,7 @@ import { Notices } from './Notices.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunDetails } from './RunDetails.tsx';
 import { useStressTestStore, type StressTestSetupProps } from './StressTestProvider.tsx';
+import { verdictOf } from './verdict.ts';
 import './flowstress.css';
 
 export interface StressTestPanelProps extends Partial<StressTestSetupProps> {
@@ -134,6 +135,8 @@ function PanelBody({ open, onClose, onSelectNode, id, className }: StressTestPan
 function StatusAnnouncer() {
   const status = usePanelStore((s) => s.status);
   const run = usePanelStore(selectSelectedRun);
+  const batch = usePanelStore((s) => s.batch);
+  const runs = usePanelStore((s) => s.runs);
   const total = usePanelStore((s) => s.progress.total);
   const done = usePanelStore((s) => s.progress.done);
   let message = '';
@@ -141,7 +144,11 @@ function StatusAnnouncer() {
   else if (status === 'cancelled') message = `Cancelled after ${done} of ${total} conversations.`;
   else if (status === 'done' && run) {
     const c = run.summary.scores.completion;
-    message = `Done. ${PERSONA_LABELS[run.persona]}: completion ${formatPercent(c.value)}, ${BAND_WORDS[c.band].toLowerCase()}.`;
+    // The verdict of the whole batch first: the one sentence that says whether the draft is ready.
+    const batchRuns = batch?.runIds.map((id) => runs[id]).filter((r) => r !== undefined) ?? [];
+    const verdict = verdictOf(batchRuns.map((r) => ({ persona: r.persona, scores: r.summary.scores })));
+    const lead = verdict.level === 'no_data' ? '' : ` ${verdict.text}.`;
+    message = `Done.${lead} ${PERSONA_LABELS[run.persona]}: completion ${formatPercent(c.value)}, ${BAND_WORDS[c.band].toLowerCase()}.`;
   } else if (status === 'error') message = 'The run did not start.';
   return (
     <p className="fs-visually-hidden" role="status" aria-live="polite">

@@ -85,6 +85,8 @@ describe('verdict at a glance', () => {
     expect(text.textContent).toMatch(/^✕Not ready: Impatient (completion|fallback rate) \d+%, poor$/);
     expect(text).toHaveClass('fs-headline--red');
     expect(within(grid).getByText('(the worst score)')).toBeInTheDocument();
+    // Screen readers hear the verdict when the run ends.
+    expect(screen.getByText(/^Done\. Not ready: Impatient .+, poor\. Impatient: completion \d+%, poor\.$/)).toHaveAttribute('role', 'status');
     // A row selects that persona's run.
     fireEvent.click(within(rows[3]!).getByRole('button', { name: 'Elderly' }));
     expect(within(screen.getByRole('table', { name: 'Scores by persona' })).getByRole('button', { name: 'Elderly' })).toHaveAttribute('aria-current', 'true');
