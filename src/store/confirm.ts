@@ -84,35 +84,46 @@ export function planConfirm(pilotBefore: readonly ConversationResult[], pilotAft
   return { customers, capped };
 }
 
-/** The verdict of each score on the customers both drafts met, with what that many customers can show. */
+/** The verdict of one score on the customers both drafts met, with what that many customers can show. */
+export function confirmMetric(
+  before: readonly ConversationResult[],
+  after: readonly ConversationResult[],
+  metric: MetricKey,
+  comparePaired: ComparePaired,
+): ConfirmMetric {
+  const counts = pairCounts(before, after, metric);
+  const c = comparePaired([...before], [...after], metric);
+  const discordance = counts.pairs ? (counts.better + counts.worse) / counts.pairs : null;
+  // For the fallback rate a success is "no fallback": the rate is its complement.
+  const value = (s: number) => (counts.pairs === 0 ? null : metric === 'fallbackRate' ? 1 - s / counts.pairs : s / counts.pairs);
+  return {
+    metric,
+    pairs: counts.pairs,
+    before: value(counts.sBefore),
+    after: value(counts.sAfter),
+    delta: counts.pairs ? c.delta : null,
+    better: c.better,
+    worse: c.worse,
+    pValue: c.pValue,
+    verdict: c.verdict,
+    detectable: counts.pairs ? detectableDifference(counts.pairs, discordance) : null,
+    powered: counts.pairs > 0 && mcnemarPower(counts.pairs, planningDiscordance(PLANNED_DIFFERENCE, discordance), PLANNED_DIFFERENCE) >= TARGET_POWER,
+  };
+}
+
+/** {@link confirmMetric} for every score. */
 export function confirmMetrics(
   before: readonly ConversationResult[],
   after: readonly ConversationResult[],
   comparePaired: ComparePaired,
 ): Record<MetricKey, ConfirmMetric> {
   const out = {} as Record<MetricKey, ConfirmMetric>;
-  for (const metric of METRICS) {
-    const counts = pairCounts(before, after, metric);
-    const c = comparePaired([...before], [...after], metric);
-    const discordance = counts.pairs ? (counts.better + counts.worse) / counts.pairs : null;
-    // For the fallback rate a success is "no fallback": the rate is its complement.
-    const value = (s: number) => (counts.pairs === 0 ? null : metric === 'fallbackRate' ? 1 - s / counts.pairs : s / counts.pairs);
-    out[metric] = {
-      metric,
-      pairs: counts.pairs,
-      before: value(counts.sBefore),
-      after: value(counts.sAfter),
-      delta: counts.pairs ? c.delta : null,
-      better: c.better,
-      worse: c.worse,
-      pValue: c.pValue,
-      verdict: c.verdict,
-      detectable: counts.pairs ? detectableDifference(counts.pairs, discordance) : null,
-      powered: counts.pairs > 0 && mcnemarPower(counts.pairs, planningDiscordance(PLANNED_DIFFERENCE, discordance), PLANNED_DIFFERENCE) >= TARGET_POWER,
-    };
-  }
+  for (const metric of METRICS) out[metric] = confirmMetric(before, after, metric, comparePaired);
   return out;
 }
+
+/** Lets the page paint and answer input between pieces of main-thread work. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface ConfirmRunOptions {
   client: StressClient;
@@ -129,6 +140,8 @@ export interface ConfirmRunOptions {
   onPlanned?: (plan: { customers: number; capped: boolean }) => void;
   /** A fixed number of customers instead of the pilot's plan (benchmarks and tests). */
   customers?: number;
+  /** Run on every core (default true; the benchmark compares with false). */
+  allCores?: boolean;
 }
 
 export type ConfirmRunResult =
@@ -153,7 +166,7 @@ export async function runConfirm(o: ConfirmRunOptions): Promise<ConfirmRunResult
   const after: ConversationResult[] = [];
   const runRange = async (startIndex: number, n: number): Promise<FlowstressErrorInfo | null> => {
     // The designer waits on a Confirm and the page has little to do meanwhile: every core, lean results.
-    const request = { personas: [o.persona], n, seed: o.seed, startIndex, transcripts: false, allCores: true };
+    const request = { personas: [o.persona], n, seed: o.seed, startIndex, transcripts: false, allCores: o.allCores ?? true };
     const options = { signal: o.signal, onProgress };
     let replies: Awaited<ReturnType<StressClient['runBatch']>>[];
     try {
@@ -178,7 +191,13 @@ export async function runConfirm(o: ConfirmRunOptions): Promise<ConfirmRunResult
     const restError = await runRange(pilot, plan.customers - pilot);
     if (restError) return { ok: false, error: restError };
   }
-  return { ok: true, customers: plan.customers, capped: plan.capped, metrics: confirmMetrics(before, after, o.comparePaired) };
+  // One score at a time, yielding in between: the exact power sums stay off the page's critical path.
+  const metrics = {} as Record<MetricKey, ConfirmMetric>;
+  for (const metric of METRICS) {
+    await yieldToPage();
+    metrics[metric] = confirmMetric(before, after, metric, o.comparePaired);
+  }
+  return { ok: true, customers: plan.customers, capped: plan.capped, metrics };
 }
 
 export { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS };

@@ -43,31 +43,51 @@ function binomialPmf(n: number, k: number, p: number): number {
   return Math.exp(logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
 }
 
-/** P(Binomial(n, p) <= k). */
-function binomialCdf(n: number, k: number, p: number): number {
-  if (k < 0) return 0;
-  if (k >= n) return 1;
-  let sum = 0;
-  for (let i = 0; i <= k; i++) sum += binomialPmf(n, i, p);
+/**
+ * P(Binomial(n, p) <= k) (`lower`) or P(Binomial(n, p) >= k) (upper), exact. Starts at k and walks away from
+ * the centre with the ratio of successive terms, stopping once past the mode the terms no longer add
+ * anything: a tail costs a few dozen terms instead of k, so the power of 1,000 pairs takes milliseconds.
+ */
+function binomialTail(n: number, k: number, p: number, side: 'lower' | 'upper'): number {
+  if (side === 'lower' ? k < 0 : k > n) return 0;
+  if (side === 'lower' ? k >= n : k <= 0) return 1;
+  if (p <= 0) return side === 'lower' ? 1 : 0;
+  if (p >= 1) return side === 'lower' ? 0 : 1;
+  const mode = Math.floor((n + 1) * p);
+  const odds = p / (1 - p);
+  let term = binomialPmf(n, k, p);
+  let sum = term;
+  if (side === 'lower') {
+    for (let i = k; i > 0; i--) {
+      term *= i / (n - i + 1) / odds; // pmf(i - 1) from pmf(i)
+      sum += term;
+      if (i - 1 < mode && term <= sum * 1e-16) break;
+    }
+  } else {
+    for (let i = k; i < n; i++) {
+      term *= ((n - i) / (i + 1)) * odds; // pmf(i + 1) from pmf(i)
+      sum += term;
+      if (i + 1 > mode && term <= sum * 1e-16) break;
+    }
+  }
   return Math.min(1, sum);
 }
 
-// Critical values by number of discordant customers, per alpha: the largest k with 2 P(Bin(D, 1/2) <= k) < alpha.
-const criticalCache = new Map<number, number[]>();
-function criticalValue(d: number, alpha: number): number {
-  let list = criticalCache.get(alpha);
-  if (!list) criticalCache.set(alpha, (list = []));
-  for (let D = list.length; D <= d; D++) {
-    let tail = 0;
-    let k = -1;
-    for (let i = 0; i <= D / 2; i++) {
-      tail += binomialPmf(D, i, 0.5);
-      if (2 * tail < alpha) k = i;
-      else break;
-    }
-    list[D] = k;
-  }
-  return list[d]!;
+// Critical values by number of discordant customers, per alpha: the largest k with 2 P(Bin(D, 1/2) <= k) < alpha
+// (-1 when even k = 0 is not significant). Found from the normal guess and corrected with exact tails.
+const criticalCache = new Map<number, Map<number, number>>();
+/** Exported for tests: the critical value of the engine's McNemar test for `d` discordant customers. */
+export function criticalValue(d: number, alpha: number = ALPHA): number {
+  let byD = criticalCache.get(alpha);
+  if (!byD) criticalCache.set(alpha, (byD = new Map()));
+  const known = byD.get(d);
+  if (known !== undefined) return known;
+  const significant = (k: number) => k >= 0 && k <= d / 2 && 2 * binomialTail(d, k, 0.5, 'lower') < alpha;
+  let k = Math.max(-1, Math.floor(d / 2 - (1.959963984540054 * Math.sqrt(d)) / 2) - 1);
+  while (k >= 0 && !significant(k)) k--;
+  while (significant(k + 1)) k++;
+  byD.set(d, k);
+  return k;
 }
 
 /**
@@ -92,7 +112,7 @@ export function mcnemarPower(n: number, psi: number, delta: number, alpha = ALPH
     const pD = binomialPmf(n, D, psi);
     if (pD < 1e-12) continue;
     // Reject when the helped count is <= c or >= D - c.
-    const reject = binomialCdf(D, c, q) + (1 - binomialCdf(D, D - c - 1, q));
+    const reject = binomialTail(D, c, q, 'lower') + binomialTail(D, D - c, q, 'upper');
     power += pD * Math.min(1, reject);
   }
   return Math.min(1, power);

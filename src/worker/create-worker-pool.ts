@@ -34,6 +34,8 @@ export interface WorkerPoolOptions {
    * workers retire as soon as no such submission has work left.
    */
   maxSize?: number;
+  /** How long the extra workers of a burst stay once idle, for the next burst to reuse. Default 5 s. */
+  retireIdleMs?: number;
   /** Makes one worker (default {@link createDefaultWorker}); hosts with unusual bundlers and tests inject their own. */
   createWorker?: () => Worker;
   /** A conversation running longer than this is a hang: its worker is terminated and replaced (FS252). Default 10 s. */
@@ -79,6 +81,9 @@ export interface WorkerPool {
 const MAX_IN_FLIGHT = 2;
 // Two failed starts in a row means the script itself is broken: stop spawning and fail the queued work.
 const MAX_START_FAILURES = 2;
+// Extra workers of a burst stay this long once idle: a Confirm's two steps, or two Confirms in a row, reuse
+// warm workers instead of paying a start, a flow compile and a cold JIT each time.
+const RETIRE_IDLE_MS = 5_000;
 
 interface BatchState {
   submission: PoolSubmission;
@@ -133,6 +138,7 @@ interface Slot {
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+  const retireIdleMs = options.retireIdleMs ?? RETIRE_IDLE_MS;
   const maxSize = Math.max(size, Math.floor(options.maxSize ?? Math.min(4, globalThis.navigator?.hardwareConcurrency || size)));
   const createWorker = options.createWorker ?? createDefaultWorker;
   const conversationTimeoutMs = options.conversationTimeoutMs ?? 10_000;
@@ -190,10 +196,20 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     batch.finished = true;
     batches.delete(batch);
     batch.resolve();
-    retireExtras();
+    scheduleRetire();
   }
 
-  /** Workers beyond what is wanted now (a burst is over) are terminated once idle; busy ones on their next answer. */
+  let retireTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Once a burst is over, extra workers go after {@link RETIRE_IDLE_MS}; a new burst in the meantime keeps them. */
+  function scheduleRetire(): void {
+    if (disposed || retireTimer !== undefined || slots.length <= limit()) return;
+    retireTimer = setTimeout(() => {
+      retireTimer = undefined;
+      retireExtras();
+    }, retireIdleMs);
+  }
+
+  /** Terminates idle workers beyond what is wanted now; busy ones are looked at again after their next answer. */
   function retireExtras(): void {
     if (disposed) return;
     let extra = slots.length - limit();
@@ -404,8 +420,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         }
       }
     }
-    // A burst is over and a worker sits idle: let it go (the pool's own size stays warm).
-    if (slots.length > limit()) retireExtras();
+    // A burst is over: its extra workers go once idle for a while (the pool's own size stays warm).
+    if (slots.length > limit()) scheduleRetire();
     // Start workers only while there is more waiting work than the live ones can take.
     const waiting = queued() + retries.length;
     let capacity = slots.reduce((sum, s) => sum + MAX_IN_FLIGHT - s.inFlight.length, 0);
@@ -467,6 +483,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     dispose() {
       if (disposed) return;
       disposed = true;
+      clearTimeout(retireTimer);
       for (const slot of [...slots]) kill(slot, 'cancel', 'disposed');
       queue = [];
       head = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mcnemarExact } from '../../src/core/score/stats.ts';
-import { detectableDifference, mcnemarPower, pairedSampleSize, planningDiscordance } from '../../src/store/power.ts';
+import { criticalValue, detectableDifference, mcnemarPower, pairedSampleSize, planningDiscordance } from '../../src/store/power.ts';
 
 /** A small seeded generator (mulberry32) for the Monte Carlo check: tests stay deterministic. */
 function rng(seed: number): () => number {
@@ -32,6 +32,18 @@ function simulatedPower(n: number, psi: number, delta: number, trials: number, s
   }
   return rejected / trials;
 }
+
+describe('criticalValue', () => {
+  it('is exactly where the engine’s McNemar test turns significant, for 0 to 1,000 discordant customers', () => {
+    for (let d = 0; d <= 1000; d += d < 60 ? 1 : 7) {
+      const c = criticalValue(d);
+      if (c >= 0) expect(mcnemarExact(c, d - c)).toBeLessThan(0.05);
+      if (c + 1 <= d / 2) expect(mcnemarExact(c + 1, d - c - 1)).toBeGreaterThanOrEqual(0.05);
+    }
+    expect(criticalValue(5)).toBe(-1);
+    expect(criticalValue(6)).toBe(0);
+  });
+});
 
 describe('mcnemarPower (exact power of the paired test the panel runs)', () => {
   it.each([

@@ -166,7 +166,7 @@ function createBench() {
      * drafts, then the rest, lean results, the paired verdicts): the draft against the fixed example, click
      * to verdicts. `reps` times on the warm pool.
      */
-    async confirm(customers: number, reps: number) {
+    async confirm(customers: number, reps: number, allCores = true) {
       if (!client) throw new Error('run warm() first');
       const after = pickFixedFlow(flow);
       const totals: number[] = [];
@@ -174,14 +174,14 @@ function createBench() {
       let verdict = '';
       for (let i = 0; i < reps; i++) {
         const s = performance.now();
-        const result = await runConfirm({ client, before: flow, after: after.flow, persona: persona(), seed: 9000 + i, comparePaired, customers });
+        const result = await runConfirm({ client, before: flow, after: after.flow, persona: persona(), seed: 9000 + i, comparePaired, customers, allCores });
         totals.push(performance.now() - s);
         if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
         if (result.customers !== customers) throw new Error('the Confirm did not run the customers asked for');
         verdict = `completion ${result.metrics.completion.verdict}, fallback rate ${result.metrics.fallbackRate.verdict}`;
         await sleep(100);
       }
-      return { customers, conversations: 2 * customers, after: after.name, verdict, total: stats(totals), longTasks: longTasksBetween(t0, performance.now()) };
+      return { customers, conversations: 2 * customers, allCores, after: after.name, verdict, total: stats(totals), longTasks: longTasksBetween(t0, performance.now()) };
     },
 
     /** Abort a 1,000-conversation run after `afterMs`: how long until runBatch resolves, and until the next run can start. */
