@@ -302,7 +302,7 @@ export function realizeTurn(input: RealizeInput): string {
         if (persona === 'elderly' && !topicSwitch && ctx.retry === 0) {
           const meaning = meaningOf(flow, act.intent);
           if (social && r.chance(params.social.backstory)) {
-            sentences.push(meaning && meaning.backstories.length > 0 && r.chance(0.7) ? r.pick(meaning.backstories) : elderlyBackstory(flow, r));
+            sentences.push(toSentence(meaning && meaning.backstories.length > 0 && r.chance(0.7) ? r.pick(meaning.backstories) : elderlyBackstory(flow, r)));
           }
           if (r.chance(0.25)) text = `${r.pick(ELDERLY_LEAD_INS)} ${lowerFirst(text)}`;
         }

@@ -127,14 +127,26 @@ export function buildIntentMatcherWith(
         : allIndexes;
 
       best.fill(0);
-      if (words.length > 0 && n > 0) {
-        wordChannel.cosines(wordFeatures(words), wordCos);
-        charChannel.cosines(charFeatures(words, tuning.functionWordWeight), charCos);
+      const scoreWords = (w: string[]) => {
+        if (w.length === 0 || n === 0) return;
+        wordChannel.cosines(wordFeatures(w), wordCos);
+        charChannel.cosines(charFeatures(w, tuning.functionWordWeight), charCos);
         for (let p = 0; p < n; p++) {
           if (exclude !== undefined && exclude.length > 0 && exclude.includes(p)) continue;
           const s = tuning.wordWeight * wordCos[p] + tuning.charWeight * charCos[p];
           const ii = phraseIntent[p];
           if (s > best[ii]) best[ii] = s;
+        }
+      };
+      scoreWords(words);
+      // A message of several sentences is also read sentence by sentence, and each intent keeps its best
+      // reading: "Good afternoon. I only got my first mobile a year ago. My bill is higher than I expected."
+      // asks about the bill, and the sentences around the request must not drown it.
+      const sentences = text.split(SENTENCE_END);
+      if (sentences.length > 1) {
+        for (const sentence of sentences) {
+          const w = normalizeWords(sentence, corrector);
+          if (w.length >= MIN_SENTENCE_WORDS && w.length < words.length) scoreWords(w);
         }
       }
       // Candidates are in flow order, and the sort is stable: equal scores keep flow order.
@@ -148,6 +160,11 @@ export function buildIntentMatcherWith(
     },
   };
 }
+
+/** Sentence ends: ".", "!" or "?" (one or more) followed by white space. */
+const SENTENCE_END = /[.!?\u2026]+\s+/;
+/** A sentence shorter than this (after fillers are stripped) is not read on its own: "Yes." or "Hello." say no request. */
+const MIN_SENTENCE_WORDS = 2;
 
 /** Rounds away floating-point noise so equal phrasings tie exactly and scores print stably. */
 function round(x: number): number {

@@ -129,6 +129,11 @@ const FILLERS_ANYWHERE = [
   'i was wondering if', 'i was wondering', 'i wonder if', 'if you could', 'if you can', 'if possible',
   'if you do not mind', 'if you would', 'if you please',
   'basically', 'literally',
+  // Whole polite clauses, common in older customers' messages: they carry no request.
+  'thank you for your help', 'thanks for your help', 'thank you ever so much', 'thank you ever so much for your help',
+  'i would be very grateful', 'i would be grateful', 'i would be most grateful', 'i do appreciate it', 'i really appreciate it',
+  'i know you are very busy', 'i know you are busy', 'i hope you are well', 'i hope you are keeping well',
+  'i hope you are having a good day', 'i hope you are having a nice day', 'thanks in advance dear', 'dear',
 ];
 
 /** Filler only at the start of a clause: "well, ..." is filler, "it works well" is not. */
