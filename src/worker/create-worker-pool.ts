@@ -115,6 +115,8 @@ interface Slot {
   /** In dispatch order; the worker answers in order, so the head is the one running. */
   inFlight: Task[];
   loaded: Map<string, Promise<WorkerResult<{ hash: string }>>>;
+  /** Flows whose load has answered in this worker: until then the head task's watchdog allows for the load. */
+  loadedDone: Set<string>;
   watchdog?: ReturnType<typeof setTimeout>;
   watchdogFor?: Task;
   startTimer?: ReturnType<typeof setTimeout>;
@@ -253,6 +255,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       settleReady,
       inFlight: [],
       loaded: new Map(),
+      loadedDone: new Set(),
     };
     slots.push(slot);
     worker.addEventListener('error', (event) => {
@@ -324,16 +327,17 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     pump();
   }
 
-  function armWatchdog(slot: Slot): void {
+  function armWatchdog(slot: Slot, force = false): void {
     const task = slot.inFlight[0];
-    if (slot.watchdogFor === task) return;
+    if (slot.watchdogFor === task && !force) return;
     clearTimeout(slot.watchdog);
     slot.watchdogFor = task;
+    // Loading a flow (compiling it and, the first time in a worker, building the customer-language index: about
+    // half a second) is not the conversation's time: while it is pending the start budget applies as well.
+    const loading = task !== undefined && !slot.loadedDone.has(task.batch.submission.flowHash);
+    const budget = loading ? startTimeoutMs + conversationTimeoutMs : conversationTimeoutMs;
     slot.watchdog = task
-      ? setTimeout(
-          () => kill(slot, 'hang', `conversation ${task.job.index} (${task.job.persona}) did not finish within ${conversationTimeoutMs} ms`),
-          conversationTimeoutMs,
-        )
+      ? setTimeout(() => kill(slot, 'hang', `conversation ${task.job.index} (${task.job.persona}) did not finish within ${budget} ms`), budget)
       : undefined;
   }
 
@@ -362,6 +366,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
     loaded.then(
       (res) => {
+        if (!slot.loadedDone.has(flowHash)) {
+          slot.loadedDone.add(flowHash);
+          // The load is over: from now on the head conversation has the conversation budget only.
+          if (!slot.dead && slot.inFlight[0]) armWatchdog(slot, true);
+        }
         if (!isLive(slot, task)) return;
         if (!res.ok) {
           release(slot, task);
@@ -390,6 +399,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     release(slot, task);
     if (!reply.ok && reply.error.code === 'FS255' && task.reloads < 2) {
       slot.loaded.delete(task.batch.submission.flowHash);
+      slot.loadedDone.delete(task.batch.submission.flowHash);
       task.reloads++;
       pushFront(task);
     } else {

@@ -264,7 +264,17 @@ describe('crash and hang recovery', () => {
     const others = conversations.filter((x) => x.index !== 3);
     expect(JSON.stringify(others)).toBe(JSON.stringify(expected.filter((x) => x.index !== 3)));
     expect(result.results[0].summary.scores.errors).toBe(1);
-    expect(result.results[0].summary.scores.scored).toBe(29);
+    // Out-of-scope customers are reported apart from the three scores, like harness errors.
+    expect(result.results[0].summary.scores.scored).toBe(expected.filter((x) => x.index !== 3 && !x.outOfScope).length);
+  });
+
+  it('does not count loading a flow against the first conversation: a slow load is not a hang', async () => {
+    const { createWorker, created } = faultyWorkers(() => ({ fault: 'slow-load', delayMs: 700 }));
+    const c = client({ poolSize: 1, createWorker, conversationTimeoutMs: 300 });
+    const { result } = ok(await settles(c.runBatch({ flow, personas: ['non-native'], n: 10, seed: 11 })));
+    expect(result.status).toBe('completed');
+    expect(JSON.stringify(result.results[0].conversations)).toBe(JSON.stringify(expected.slice(0, 10)));
+    expect(created.length).toBe(1);
   });
 
   it('keeps working after a crash: the pool heals for the next batch', async () => {
