@@ -354,6 +354,28 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
   }
 
+  /**
+   * Loads a flow into an idle worker ahead of its first job. When the load answers (or takes longer than the
+   * start budget, in which case the jobs' own watchdog takes over), the worker starts taking that flow's jobs.
+   */
+  function preload(slot: Slot, submission: PoolSubmission): void {
+    const { flow, flowHash } = submission;
+    if (slot.loaded.has(flowHash)) return; // already loading
+    const loading = slot.api.load(flow);
+    slot.loaded.set(flowHash, loading);
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (slot.dead || slot.loaded.get(flowHash) !== loading) return;
+      slot.loadedDone.add(flowHash);
+      pump();
+    };
+    const timer = setTimeout(done, startTimeoutMs);
+    loading.then(done, done);
+  }
+
   function dispatch(slot: Slot, task: Task): void {
     slot.inFlight.push(task);
     armWatchdog(slot);
@@ -425,6 +447,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         }
         if (slot.inFlight.some((t) => t.attempt > 0)) continue;
         while (slot.inFlight.length < MAX_IN_FLIGHT && queued() > 0) {
+          const next = queue[head]!.batch.submission;
+          // A worker that has not loaded this flow loads it before taking work, so a cold worker (a burst's
+          // extra one) never holds conversations while warm workers could run them.
+          if (!slot.loadedDone.has(next.flowHash)) {
+            preload(slot, next);
+            break;
+          }
           dispatch(slot, takeNext());
           progressed = true;
         }
