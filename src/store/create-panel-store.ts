@@ -12,9 +12,15 @@ import { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS, runConfirm } from './confirm.ts';
 import { comparePaired, hasErrors, validateFlow } from './engine.ts';
 import { createFrameThrottle, defaultScheduler } from './frame-throttle.ts';
 import { nodeLabelsOf } from './node-labels.ts';
-import type { Confirmation, CustomerMessagesState, FlowSource, NoticeTone, PanelRun, PanelStore, PanelStoreDeps } from './types.ts';
+import type { Confirmation, CustomerMessagesState, FlowSource, NoticeTone, PanelRun, PanelStore, PanelStoreDeps, Scheduler } from './types.ts';
 
 export type PanelStoreApi = StoreApi<PanelStore>;
+
+/** Confirm progress: at most one store update per 250 ms. */
+const confirmScheduler: Scheduler = (cb) => {
+  const id = setTimeout(cb, 250);
+  return () => clearTimeout(id);
+};
 
 /** History rows whose comparison (and paired verdict) is computed in the background after a refresh. */
 const COMPARED_HISTORY_ROWS = 20;
@@ -656,7 +662,9 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         const before = withExactlyMessages(baseline.flowSnapshot, after.customerMessages);
 
         let total = 2 * pilot;
-        const progress = createFrameThrottle<{ done: number; total: number }>((p) => patchConfirmation(token, { progress: p }), schedule);
+        // A few updates a second are plenty for a Confirm (a second or so): each one re-renders part of the
+        // panel in what is often a busy builder page.
+        const progress = createFrameThrottle<{ done: number; total: number }>((p) => patchConfirmation(token, { progress: p }), deps.schedule ?? confirmScheduler);
         const result = await runConfirm({
           client: deps.client,
           before,

@@ -95,7 +95,7 @@ function ConfirmResult({ confirmation: c }: { confirmation: Confirmation }) {
           aria-valuenow={c.progress.done}
           aria-valuetext={`${c.progress.done} of ${c.progress.total} conversations`}
         >
-          <div className="fs-progress__bar" style={{ width: `${percent}%` }} />
+          <div className="fs-progress__bar fs-progress__bar--scaled" style={{ transform: `scaleX(${percent / 100})` }} />
         </div>
         <span className="fs-progress__text" aria-hidden="true">
           {c.planned} customers × 2 drafts

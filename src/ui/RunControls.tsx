@@ -126,7 +126,7 @@ export function RunControls() {
             aria-valuenow={progress.done}
             aria-valuetext={`${progress.done} of ${total} conversations`}
           >
-            <div className="fs-progress__bar" style={{ width: `${percent}%` }} />
+            <div className="fs-progress__bar fs-progress__bar--scaled" style={{ transform: `scaleX(${percent / 100})` }} />
           </div>
           <span className="fs-progress__text" aria-hidden="true">
             {status === 'validating' ? 'Checking the flow…' : `${progress.done} / ${total} conversations`}
