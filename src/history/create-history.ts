@@ -4,12 +4,23 @@ import type { PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { createMemoryHistory } from './create-memory-history.ts';
 import { historyError, historyNotice, isConnectionLostError, skippedNotice, toHistoryError, type HistoryErrorCode } from './history-error.ts';
-import { DEFAULT_TRANSCRIPT_RETENTION, fromStored, normalizeKeep, prepareImport, prepareRun, toStored, type PreparedRun } from './history-records.ts';
+import {
+  customerMessagesKey,
+  DEFAULT_TRANSCRIPT_RETENTION,
+  fromStored,
+  normalizeKeep,
+  prepareCustomerMessages,
+  prepareImportAll,
+  prepareRun,
+  toStored,
+  type PreparedRun,
+} from './history-records.ts';
 import { createNoticeHub, type NoticeHub, type NoticeListener } from './notice-hub.ts';
 import { OpenTimeoutError, UpgradeError, openHistoryDatabase } from './open-history-database.ts';
 import { DEFAULT_HISTORY_DB_NAME, type HistoryDB, type SnapshotRecord, type StoredRun } from './schema.ts';
 import type { HistoryExport, HistoryRepository, RunListItem, RunRecord } from './types.ts';
-import { checkRunRecord } from './validate-history-export.ts';
+import { checkCustomerMessages, checkRunRecord } from './validate-history-export.ts';
+import type { CustomerMessage } from '../core/flow/types.ts';
 import { transactionDone } from './transaction-done.ts';
 import { compareRunsOldestFirst, normalizeLimit, versionLabels } from './version-labels.ts';
 
@@ -65,6 +76,8 @@ const flowRange = (flowId: string) => IDBKeyRange.bound([flowId, -Infinity], [fl
 const personaRange = (flowId: string, persona: PersonaId) => IDBKeyRange.bound([flowId, persona, -Infinity], [flowId, persona, Infinity]);
 /** Every `[runId, index]` of one run: arrays sort after numbers, so `[runId, []]` bounds all indexes. */
 const transcriptRange = (runId: string) => IDBKeyRange.bound([runId], [runId, []]);
+/** Every `messages:<flowId>` row of `meta` (string keys; U+FFFF sorts after any flow id's characters). */
+const messagesRange = () => IDBKeyRange.bound(customerMessagesKey(''), customerMessagesKey('\uffff'));
 
 /**
  * Version labels of one flow from index keys alone: `by-flow-hash-time` is ordered by hash, then start time,
@@ -300,8 +313,8 @@ function createIndexedDbRepository(
     return out;
   };
 
-  /** The one transaction that adds runs (save, import). */
-  const openWrite = (db: IDBPDatabase<HistoryDB>) => db.transaction(['runs', 'transcripts', 'snapshots'], 'readwrite', { durability });
+  /** The one transaction that adds runs (save, import); `meta` for the customer messages an import carries. */
+  const openWrite = (db: IDBPDatabase<HistoryDB>) => db.transaction(['runs', 'transcripts', 'snapshots', 'meta'], 'readwrite', { durability });
   type WriteTx = ReturnType<typeof openWrite>;
 
   /** A run split for storage, with its conversations. */
@@ -513,8 +526,12 @@ function createIndexedDbRepository(
 
     exportAll: () =>
       withDb('FS209', async (db): Promise<HistoryExport> => {
-        const tx = quiet(db.transaction(['runs', 'transcripts', 'snapshots'], 'readonly'));
-        const [stored, records] = await Promise.all([tx.objectStore('runs').getAll(), tx.objectStore('transcripts').getAll()]);
+        const tx = quiet(db.transaction(['runs', 'transcripts', 'snapshots', 'meta'], 'readonly'));
+        const [stored, records, messageRows] = await Promise.all([
+          tx.objectStore('runs').getAll(),
+          tx.objectStore('transcripts').getAll(),
+          tx.objectStore('meta').getAll(messagesRange()),
+        ]);
         // Unreadable runs are left out (and reported) so the file always imports cleanly.
         const runs = (await readable(tx.objectStore('snapshots'), stored)).sort(compareRunsOldestFirst);
         const byRun = new Map<string, ConversationResult[]>();
@@ -528,11 +545,17 @@ function createIndexedDbRepository(
           const list = byRun.get(run.id);
           if (run.hasTranscripts && list?.length) transcripts[run.id] = list;
         }
-        return { format: 'flowstress-history', version: 1, exportedAt: now(), runs, transcripts };
+        const out: HistoryExport = { format: 'flowstress-history', version: 1, exportedAt: now(), runs, transcripts };
+        // Damaged message rows are left out like damaged runs, so the file always imports cleanly.
+        const messages = messageRows.filter((m) => Array.isArray(m.value) && m.value.length > 0 && checkCustomerMessages(m.value).length === 0);
+        if (messages.length) out.customerMessages = Object.fromEntries(messages.map((m) => [m.key.slice(customerMessagesKey('').length), m.value as CustomerMessage[]]));
+        return out;
       }),
 
     async importAll(data) {
-      const items = split(prepareImport(data)); // FS205 for any problem, before anything is written
+      const prepared = prepareImportAll(data); // FS205 for any problem, before anything is written
+      const items = split(prepared.runs);
+      const messageRows = Object.entries(prepared.customerMessages).map(([flowId, value]) => ({ key: customerMessagesKey(flowId), value }));
       let imported = 0;
       let skipped = 0;
       try {
@@ -543,9 +566,12 @@ function createIndexedDbRepository(
           // changes a result the designer has already seen. The caller gets the count actually imported.
           const existing = new Set(await tx.objectStore('runs').getAllKeys());
           skipped = items.filter((item) => existing.has(item.run.id)).length;
+          // The same for customer messages: a flow that has its own keeps them.
+          const ownMessages = new Set(messageRows.length ? await tx.objectStore('meta').getAllKeys(messagesRange()) : []);
           let written = 0;
           try {
             written = putRuns(tx, items, existing);
+            for (const row of messageRows) if (!ownMessages.has(row.key)) tx.objectStore('meta').put(row).catch(ignore);
           } catch (e) {
             await abortAndWait(tx, done);
             throw e;
@@ -585,6 +611,36 @@ function createIndexedDbRepository(
         await done;
         for (const d of damaged) if (typeof d.key === 'string') reportedDamaged.delete(d.key);
         return damaged.length;
+      }),
+
+    getCustomerMessages: (flowId) =>
+      withDb('FS209', async (db): Promise<CustomerMessage[]> => {
+        const row = await db.get('meta', customerMessagesKey(flowId));
+        // A damaged row reads as none rather than failing every run of the flow.
+        return row && Array.isArray(row.value) && checkCustomerMessages(row.value).length === 0 ? (row.value as CustomerMessage[]) : [];
+      }),
+
+    async saveCustomerMessages(flowId, messages) {
+      const value = prepareCustomerMessages(flowId, messages); // FS209 before any write when malformed
+      try {
+        await withDb('FS209', async (db) => {
+          const tx = db.transaction('meta', 'readwrite', { durability });
+          const done = transactionDone(tx);
+          if (value.length) tx.store.put({ key: customerMessagesKey(flowId), value }).catch(ignore);
+          else tx.store.delete(customerMessagesKey(flowId)).catch(ignore);
+          await done;
+        });
+      } catch (e) {
+        throw writeFailed(e, 'FS209', 'the customer messages were not saved');
+      }
+    },
+
+    clearCustomerMessages: (flowId) =>
+      withDb('FS209', async (db) => {
+        const tx = db.transaction('meta', 'readwrite', { durability: 'relaxed' });
+        const done = transactionDone(tx);
+        tx.store.delete(customerMessagesKey(flowId)).catch(ignore);
+        await done;
       }),
 
     onNotice: (listener) => hub.subscribe(listener),

@@ -1,7 +1,8 @@
+import type { CustomerMessage } from '../core/flow/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { historyError, skippedNotice, toHistoryError } from './history-error.ts';
-import { DEFAULT_TRANSCRIPT_RETENTION, normalizeKeep, prepareImport, prepareRun } from './history-records.ts';
+import { DEFAULT_TRANSCRIPT_RETENTION, normalizeKeep, prepareCustomerMessages, prepareImportAll, prepareRun } from './history-records.ts';
 import { createNoticeHub, type NoticeHub, type NoticeListener } from './notice-hub.ts';
 import type { HistoryExport, HistoryRepository, RunListItem, RunRecord } from './types.ts';
 import { compareRunsOldestFirst, toRunList } from './version-labels.ts';
@@ -33,6 +34,7 @@ export function createMemoryHistory(options: MemoryHistoryOptions = {}, hub: Not
   const retention = normalizeKeep(options.transcriptRetention, DEFAULT_TRANSCRIPT_RETENTION);
   const runs = new Map<string, RunRecord>();
   const transcripts = new Map<string, ConversationResult[]>();
+  const messages = new Map<string, CustomerMessage[]>();
   const now = options.now ?? Date.now;
   let closed = false;
   hub.seal();
@@ -120,24 +122,40 @@ export function createMemoryHistory(options: MemoryHistoryOptions = {}, hub: Not
           const list = transcripts.get(run.id);
           if (run.hasTranscripts && list?.length) out.transcripts[run.id] = clone([...list].sort((a, b) => a.index - b.index));
         }
+        if (messages.size > 0) out.customerMessages = Object.fromEntries([...messages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, list]) => [id, clone(list)]));
         return out;
       }),
 
     importAll: (data) =>
       guard('FS209', () => {
-        const prepared = prepareImport(data);
+        const { runs: prepared, customerMessages } = prepareImportAll(data);
         const fresh = prepared.filter((p) => !runs.has(p.record.id)).map((p) => clone(p));
         if (fresh.length < prepared.length) hub.emit(skippedNotice(prepared.length - fresh.length, prepared.length));
         for (const p of fresh) {
           runs.set(p.record.id, p.record);
           if (p.transcripts.length) transcripts.set(p.record.id, p.transcripts);
         }
+        // A flow's own messages win over the file's, as runs already present do.
+        for (const [flowId, list] of Object.entries(customerMessages)) if (!messages.has(flowId)) messages.set(flowId, clone(list));
         prune(retention);
         return fresh.length;
       }),
 
     // Runs are checked on the way in, so memory never holds a damaged one.
     deleteDamaged: () => guard('FS209', () => 0),
+    getCustomerMessages: (flowId) => guard('FS209', () => clone(messages.get(flowId) ?? [])),
+
+    saveCustomerMessages: (flowId, list) =>
+      guard('FS209', () => {
+        const prepared = clone(prepareCustomerMessages(flowId, list));
+        if (prepared.length) messages.set(flowId, prepared);
+        else messages.delete(flowId);
+      }),
+
+    clearCustomerMessages: (flowId) =>
+      guard('FS209', () => {
+        messages.delete(flowId);
+      }),
 
     onNotice: (listener) => hub.subscribe(listener),
 

@@ -1,9 +1,9 @@
-import type { FlowDocument } from '../core/flow/types.ts';
+import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { historyError } from './history-error.ts';
 import { snapshotKeyOf, type SnapshotRecord, type StoredRun } from './schema.ts';
 import type { RunRecord } from './types.ts';
-import { checkHistoryExport, checkRunRecord, checkTranscripts, describeProblems } from './validate-history-export.ts';
+import { checkCustomerMessages, checkHistoryExport, checkRunRecord, checkTranscripts, describeProblems } from './validate-history-export.ts';
 
 /** Default number of runs whose transcripts are kept (summaries are always kept). */
 export const DEFAULT_TRANSCRIPT_RETENTION = 200;
@@ -27,6 +27,11 @@ export function prepareRun(run: RunRecord, transcripts: ConversationResult[]): P
 
 /** Parses (when given text) and checks a whole export file; FS205 on any problem, before anything is written. */
 export function prepareImport(data: unknown): PreparedRun[] {
+  return prepareImportAll(data).runs;
+}
+
+/** {@link prepareImport} with the file's customer messages by flow id (empty when the file has none). */
+export function prepareImportAll(data: unknown): { runs: PreparedRun[]; customerMessages: Record<string, CustomerMessage[]> } {
   let parsed = data;
   if (typeof data === 'string') {
     try {
@@ -38,10 +43,26 @@ export function prepareImport(data: unknown): PreparedRun[] {
   const check = checkHistoryExport(parsed);
   if (!check.ok) throw historyError('FS205', describeProblems(check.problems));
   const { runs, transcripts } = check.value;
-  return runs.map((run) => {
+  const prepared = runs.map((run) => {
     const list = Object.hasOwn(transcripts, run.id) ? transcripts[run.id] : [];
     return { record: { ...run, hasTranscripts: list.length > 0 }, transcripts: list };
   });
+  const customerMessages: Record<string, CustomerMessage[]> = {};
+  for (const [flowId, list] of Object.entries(check.value.customerMessages ?? {})) {
+    if (list.length > 0) customerMessages[flowId] = list.map((m) => ({ text: m.text, intent: m.intent }));
+  }
+  return { runs: prepared, customerMessages };
+}
+
+/** The `meta` key of a flow's customer messages. */
+export const customerMessagesKey = (flowId: string): string => `messages:${flowId}`;
+
+/** Checks messages before saving (a programmer error otherwise: FS209) and copies them as plain `{text, intent}`. */
+export function prepareCustomerMessages(flowId: string, messages: unknown): CustomerMessage[] {
+  if (typeof flowId !== 'string' || flowId === '') throw historyError('FS209', 'customer messages need a flow id');
+  const problems = checkCustomerMessages(messages);
+  if (problems.length) throw historyError('FS209', `the customer messages are malformed (${describeProblems(problems)})`);
+  return (messages as CustomerMessage[]).map((m) => ({ text: m.text, intent: m.intent }));
 }
 
 /** Splits a run into its stored record and its (shareable) snapshot. */

@@ -1,4 +1,4 @@
-import type { FlowDocument } from '../core/flow/types.ts';
+import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import type { PersonaRunSummary } from '../core/score/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
@@ -43,6 +43,8 @@ export interface HistoryExport {
   exportedAt: number;
   runs: RunRecord[];
   transcripts: Record<string, ConversationResult[]>;
+  /** Real customer messages imported for a flow, by flow id (absent when none were imported). */
+  customerMessages?: Record<string, CustomerMessage[]>;
 }
 
 /** Where the history lives: IndexedDB normally, memory when IndexedDB is unavailable (with a notice). */
@@ -77,6 +79,7 @@ export interface HistoryRepository {
   /**
    * Validates the whole file first; a bad file rejects with FS205 and writes nothing. Returns runs imported.
    * Runs already in the history (same id) are skipped, never overwritten, with notice FS213 saying how many.
+   * Customer messages in the file are added for flows that have none; a flow's own messages are kept.
    */
   importAll(data: unknown): Promise<number>;
   /**
@@ -84,6 +87,15 @@ export interface HistoryRepository {
    * a damaged database can leave such rows). Returns how many were deleted; the readable runs are untouched.
    */
   deleteDamaged(): Promise<number>;
+  /**
+   * The real customer messages imported for a flow (empty when none). Kept in the `meta` store under
+   * `messages:<flowId>`, apart from the runs: clearing or pruning runs keeps them.
+   */
+  getCustomerMessages(flowId: string): Promise<CustomerMessage[]>;
+  /** Replaces a flow's customer messages (FS209 when `messages` is not a list of `{text, intent}` strings). */
+  saveCustomerMessages(flowId: string, messages: CustomerMessage[]): Promise<void>;
+  /** Removes a flow's customer messages. */
+  clearCustomerMessages(flowId: string): Promise<void>;
   /** Subscribe to notices (quota, blocked, versionchange, fallback to memory). Returns an unsubscribe function. */
   onNotice(listener: (notice: HistoryNotice) => void): () => void;
   close(): void;

@@ -352,8 +352,43 @@ export function checkHistoryExport(data: unknown): ExportCheck {
       checkTranscriptsInto(p, list, tp);
     }
   }
+  if (data.customerMessages !== undefined) checkCustomerMessagesByFlowInto(p, data.customerMessages, 'customerMessages');
   if (p.list.length) return { ok: false, problems: p.list };
   return { ok: true, value: data as unknown as HistoryExport };
+}
+
+/** A flow's customer messages: a list of `{ text, intent }` with non-empty strings. */
+function checkCustomerMessagesInto(p: Problems, v: unknown, path: string): void {
+  if (!Array.isArray(v)) {
+    p.add(path, `expected an array of messages, got ${kind(v)}`);
+    return;
+  }
+  v.forEach((m, i) => {
+    if (p.full) return;
+    const mp = `${path}[${i}]`;
+    if (!isObject(m)) return p.add(mp, `expected a message object, got ${kind(m)}`);
+    str(p, m, 'text', mp, true);
+    str(p, m, 'intent', mp, true);
+  });
+}
+
+/** The export's `customerMessages`: an object from flow id to that flow's messages. */
+function checkCustomerMessagesByFlowInto(p: Problems, v: unknown, path: string): void {
+  if (!isObject(v)) {
+    p.add(path, `expected an object of messages by flow id, got ${kind(v)}`);
+    return;
+  }
+  for (const [flowId, list] of Object.entries(v)) {
+    if (p.full) break;
+    checkCustomerMessagesInto(p, list, `${path}[${JSON.stringify(flowId)}]`);
+  }
+}
+
+/** Problems with a list of customer messages (empty when it is well formed). */
+export function checkCustomerMessages(v: unknown, path = 'messages'): ValidationProblem[] {
+  const p = new Problems();
+  checkCustomerMessagesInto(p, v, path);
+  return p.list;
 }
 
 /** "runs[2].persona: expected one of ... (and 3 more problems)" */

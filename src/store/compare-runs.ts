@@ -1,4 +1,7 @@
+import { canonicalJson } from '../core/flow/hash.ts';
+import type { FlowDocument } from '../core/flow/types.ts';
 import type { PairedComparison, Rate, RunScores } from '../core/score/types.ts';
+import { hashString } from '../core/simulate/random.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import type { RunListItem, RunRecord } from '../history/types.ts';
 import { METRICS, type MetricComparison, type MetricKey, type RunComparison } from './types.ts';
@@ -9,9 +12,31 @@ export type ComparePaired = (
   metric: MetricKey,
 ) => PairedComparison;
 
-/** Same simulated customers: same persona, seed, batch size and engine version. */
+const messageDigests = new WeakMap<FlowDocument, string>();
+
+/** A digest of the customer messages a run used (memoised per snapshot object: lists can be long). */
+function messagesDigest(flow: FlowDocument): string {
+  let digest = messageDigests.get(flow);
+  if (digest === undefined) {
+    const list = flow?.customerMessages ?? [];
+    digest = list.length ? hashString(canonicalJson(list)) : '';
+    if (flow && typeof flow === 'object') messageDigests.set(flow, digest);
+  }
+  return digest;
+}
+
+/** Both runs used the same imported customer messages (or none). */
+export function sameCustomerMessages(a: RunRecord, b: RunRecord): boolean {
+  return messagesDigest(a.flowSnapshot) === messagesDigest(b.flowSnapshot);
+}
+
+/**
+ * Same simulated customers: same persona, seed, engine version and customer messages. The batch size may
+ * differ: a customer is fixed by (seed, index), so two runs share their first min(n) customers and the
+ * paired test compares those.
+ */
 export function isPaired(a: RunRecord, b: RunRecord): boolean {
-  return a.persona === b.persona && a.seed === b.seed && a.n === b.n && a.engineVersion === b.engineVersion;
+  return a.persona === b.persona && a.seed === b.seed && a.engineVersion === b.engineVersion && sameCustomerMessages(a, b);
 }
 
 /**
@@ -45,9 +70,11 @@ export function compareSummaries(run: RunRecord, previous: RunListItem): RunComp
     note =
       previous.seed !== run.seed
         ? `Seed changed since ${previous.versionLabel}: different customers, so only the difference is shown.`
-        : previous.n !== run.n
-          ? `Batch size changed since ${previous.versionLabel}: only the difference is shown.`
-          : `Engine version changed since ${previous.versionLabel}: only the difference is shown.`;
+        : previous.engineVersion !== run.engineVersion
+          ? `Engine version changed since ${previous.versionLabel}: only the difference is shown.`
+          : `Customer messages changed since ${previous.versionLabel}: different customers, so only the difference is shown.`;
+  } else if (previous.n !== run.n) {
+    note = `Paired on the ${Math.min(previous.n, run.n)} customers both runs share (batch size ${previous.n} then ${run.n}).`;
   }
   if (run.status === 'cancelled') note = 'Cancelled run: partial results are not compared.';
   return {
@@ -60,6 +87,18 @@ export function compareSummaries(run: RunRecord, previous: RunListItem): RunComp
     note,
     metrics,
   };
+}
+
+/**
+ * The run a Confirm compares the current draft with: the latest earlier finished run of the same persona on
+ * another flow version (the draft before the fix). Null when the flow has only one version so far.
+ */
+export function findConfirmBaseline(run: RunRecord, history: readonly RunListItem[]): RunListItem | null {
+  const earlier = history.filter(
+    (h) => h.id !== run.id && h.persona === run.persona && h.status !== 'cancelled' && h.flowHash !== run.flowHash && h.startedAt < run.startedAt,
+  );
+  earlier.sort((a, b) => b.startedAt - a.startedAt);
+  return earlier[0] ?? null;
 }
 
 /** Adds the paired verdicts (McNemar on the conversations that flipped). */

@@ -1,18 +1,26 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { describeCode, formatMessage, isFlowstressError, toErrorInfo, type Finding, type FlowstressErrorInfo } from '../core/errors.ts';
-import type { FlowDocument } from '../core/flow/types.ts';
+import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
+import { parseCustomerMessages } from '../core/language/customer-messages.ts';
 import { PERSONA_IDS, PERSONA_LABELS, type PersonaId } from '../core/personas/types.ts';
 import type { ConversationResult } from '../core/simulate/types.ts';
 import { hashString } from '../core/simulate/random.ts';
 import type { HistoryNoticeAction, RunListItem, RunRecord } from '../history/types.ts';
 import type { BatchResult } from '../worker/types.ts';
-import { compareSummaries, findPrevious, withVerdicts } from './compare-runs.ts';
+import { compareSummaries, findConfirmBaseline, findPrevious, withVerdicts } from './compare-runs.ts';
+import { CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS, runConfirm } from './confirm.ts';
 import { comparePaired, hasErrors, validateFlow } from './engine.ts';
 import { createFrameThrottle, defaultScheduler } from './frame-throttle.ts';
 import { nodeLabelsOf } from './node-labels.ts';
-import type { FlowSource, NoticeTone, PanelRun, PanelStore, PanelStoreDeps } from './types.ts';
+import type { Confirmation, CustomerMessagesState, FlowSource, NoticeTone, PanelRun, PanelStore, PanelStoreDeps, Scheduler } from './types.ts';
 
 export type PanelStoreApi = StoreApi<PanelStore>;
+
+/** Confirm progress: at most one store update per 250 ms. */
+const confirmScheduler: Scheduler = (cb) => {
+  const id = setTimeout(cb, 250);
+  return () => clearTimeout(id);
+};
 
 /** History rows whose comparison (and paired verdict) is computed in the background after a refresh. */
 const COMPARED_HISTORY_ROWS = 20;
@@ -49,6 +57,24 @@ function mergeFindings(a: Finding[], b: Finding[]): Finding[] {
   return out.sort((x, y) => (x.severity === y.severity ? 0 : x.severity === 'error' ? -1 : 1));
 }
 
+/** The flow's intents, as the customer-messages summary names them. */
+function intentsOf(flow: FlowDocument): CustomerMessagesState['flowIntents'] {
+  return (flow.intents ?? []).map((i) => ({ id: i.id, label: i.label ?? i.id }));
+}
+
+/** A flow run with imported messages: they replace any the host's flow carries (the panel's import wins). */
+function withCustomerMessages(flow: FlowDocument, messages: readonly CustomerMessage[]): FlowDocument {
+  return messages.length ? { ...flow, customerMessages: [...messages] } : flow;
+}
+
+/** The same flow, run with exactly `messages` (or none): both sides of a Confirm must meet the same customers. */
+function withExactlyMessages(flow: FlowDocument, messages: readonly CustomerMessage[] | undefined): FlowDocument {
+  const { customerMessages: _old, ...rest } = flow;
+  return messages && messages.length ? { ...rest, customerMessages: [...messages] } : rest;
+}
+
+const emptyMessages = (): CustomerMessagesState => ({ status: 'idle', messages: [], fileName: null, flowIntents: null });
+
 function toneFor(code: string): NoticeTone {
   if (code === 'FS204') return 'info';
   if (code === 'FS201' || code === 'FS206' || code === 'FS205') return 'error';
@@ -79,6 +105,10 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
   const schedule = deps.schedule ?? defaultScheduler;
 
   let controller: AbortController | null = null;
+  let confirmController: AbortController | null = null;
+  let confirmToken = 0;
+  let messagesToken = 0;
+  let messagesLoad: Promise<void> | null = null;
   // Bumped to drop results of a run or history load that was superseded (disconnect, flow switch).
   let runToken = 0;
   let historyToken = 0;
@@ -196,6 +226,65 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
       await Promise.all(runs.map((r) => get().ensureComparison(r.id)));
     };
 
+    type Draft = { ok: true; flow: FlowDocument; findings: Finding[] } | { ok: false; findings: Finding[]; error: FlowstressErrorInfo };
+
+    /** Reads the host's graph (once: never on render or on every drag), adds the imported messages, validates. */
+    const readDraft = (): Draft => {
+      let source: FlowSource;
+      try {
+        source = deps.getFlow();
+      } catch (e) {
+        return { ok: false, findings: [], error: toErrorInfo(e, 'FS101') };
+      }
+      const converted = normalizeSource(source);
+      const flow = converted.flow ? withCustomerMessages(converted.flow, get().customerMessages.messages) : null;
+      if (flow) set((s) => ({ nodeLabels: nodeLabelsOf(flow), customerMessages: { ...s.customerMessages, flowIntents: intentsOf(flow) } }));
+      let findings = converted.findings;
+      if (flow) {
+        try {
+          findings = mergeFindings(findings, validateFlow(flow, { runPatterns: false })); // patterns run in workers only
+        } catch (e) {
+          return { ok: false, findings, error: toErrorInfo(e, 'FS101') };
+        }
+      } else {
+        findings = mergeFindings(findings, []);
+      }
+      if (!flow || hasErrors(findings)) {
+        const errors = findings.filter((f) => f.severity === 'error').length;
+        const detail = errors === 1 ? 'the flow has 1 error' : `the flow has ${errors} errors`;
+        return { ok: false, findings, error: { code: 'FS104', message: formatMessage('FS104', detail) } };
+      }
+      return { ok: true, flow, findings };
+    };
+
+    /** Loads the current flow's customer messages from the history; a run waits for it. */
+    const loadCustomerMessages = (): Promise<void> => {
+      const token = ++messagesToken;
+      const flowId = get().flowId;
+      set((s) => ({ customerMessages: { ...emptyMessages(), flowIntents: s.customerMessages.flowIntents, status: 'loading' } }));
+      const p = deps.history
+        .getCustomerMessages(flowId)
+        .then((messages) => {
+          if (token !== messagesToken) return;
+          set((s) => ({ customerMessages: { ...s.customerMessages, status: 'ready', messages } }));
+        })
+        .catch((e: unknown) => {
+          if (token !== messagesToken) return;
+          set((s) => ({ customerMessages: { ...s.customerMessages, status: 'error' } }));
+          noticeFromError(e, 'FS209', 'Could not load the imported customer messages (runs use the built-in wording):');
+        })
+        .finally(() => {
+          if (messagesLoad === p) messagesLoad = null;
+        });
+      messagesLoad = p;
+      return p;
+    };
+
+    const patchConfirmation = (token: number, patch: Partial<Confirmation>) => {
+      if (token !== confirmToken) return;
+      set((s) => (s.confirmation ? { confirmation: { ...s.confirmation, ...patch } } : {}));
+    };
+
     const initialSeed = defaultSeedFor(deps.flowId);
 
     return {
@@ -224,6 +313,8 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
       comparisons: {},
       notices: [],
       error: null,
+      customerMessages: emptyMessages(),
+      confirmation: null,
 
       setPersona: (persona) => set({ persona }),
       setN: (n) => set({ n }),
@@ -244,7 +335,12 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
         controller?.abort();
         controller = null;
         runToken++;
+        confirmController?.abort();
+        confirmController = null;
+        confirmToken++;
         set({
+          confirmation: null,
+          customerMessages: emptyMessages(),
           flowId: id,
           flowName: name,
           seed: defaultSeedFor(id),
@@ -265,42 +361,24 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
           error: null,
         });
         void get().refreshHistory();
+        void loadCustomerMessages();
       },
 
       async run() {
         const start = get();
-        if (start.status === 'running' || start.status === 'validating') return;
+        if (start.status === 'running' || start.status === 'validating' || start.confirmation?.status === 'running') return;
         const token = ++runToken;
         set({ status: 'validating', error: null, findings: [] });
 
-        // The host's graph is read here, once per run: never on render or on every drag.
-        let source: FlowSource;
-        try {
-          source = deps.getFlow();
-        } catch (e) {
-          set({ status: 'error', error: toErrorInfo(e, 'FS101') });
+        // Imported customer messages are part of what is run: wait for them when they are still loading.
+        if (messagesLoad) await messagesLoad;
+        if (token !== runToken) return;
+        const draft = readDraft();
+        if (!draft.ok) {
+          set({ status: 'error', findings: draft.findings, error: draft.error });
           return;
         }
-        const converted = normalizeSource(source);
-        if (converted.flow) set({ nodeLabels: nodeLabelsOf(converted.flow) });
-        let findings = converted.findings;
-        if (converted.flow) {
-          try {
-            findings = mergeFindings(findings, validateFlow(converted.flow, { runPatterns: false })); // patterns run in workers only
-          } catch (e) {
-            set({ status: 'error', findings, error: toErrorInfo(e, 'FS101') });
-            return;
-          }
-        } else {
-          findings = mergeFindings(findings, []);
-        }
-        const flow = converted.flow;
-        if (!flow || hasErrors(findings)) {
-          const errors = findings.filter((f) => f.severity === 'error').length;
-          const detail = errors === 1 ? 'the flow has 1 error' : `the flow has ${errors} errors`;
-          set({ status: 'error', findings, error: { code: 'FS104', message: formatMessage('FS104', detail) } });
-          return;
-        }
+        const { flow, findings } = draft;
 
         const { persona, n, seed } = get();
         const personas: PersonaId[] = persona === 'all' ? [...PERSONA_IDS] : [persona];
@@ -461,6 +539,8 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
           const count = await deps.history.importAll(data);
           addNotice('import', count === 1 ? 'Imported 1 run.' : `Imported ${count} runs.`, 'info');
           set({ comparisons: {} });
+          // The file may carry customer messages for this flow.
+          void loadCustomerMessages();
           await get().refreshHistory();
           return count;
         } catch (e) {
@@ -497,12 +577,156 @@ export function createPanelStore(deps: PanelStoreDeps): PanelStoreApi {
 
       dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 
+      async importCustomerMessages(text, fileName) {
+        const where = fileName ? `${fileName}: ` : '';
+        const parsed = parseCustomerMessages(text);
+        if (!parsed.ok) {
+          addNotice(parsed.error.code, `${where}${stripCode(parsed.error.message)} Nothing was imported.`, 'error');
+          return 0;
+        }
+        const { messages } = parsed;
+        const flowId = get().flowId;
+        // The host's graph is read once here (as at a run) to tell which intents the messages name are unknown.
+        let flowIntents = get().customerMessages.flowIntents;
+        try {
+          const converted = normalizeSource(deps.getFlow());
+          if (converted.flow) flowIntents = intentsOf(converted.flow);
+        } catch {
+          // The run will report a flow it cannot read; the import does not depend on it.
+        }
+        messagesToken++; // a load still in flight must not overwrite the import
+        try {
+          await deps.history.saveCustomerMessages(flowId, messages);
+        } catch (e) {
+          noticeFromError(e, 'FS209', 'The customer messages were not saved to the history; they are used until the panel closes:');
+        }
+        if (flowId !== get().flowId) return 0;
+        set({ customerMessages: { status: 'ready', messages, fileName: fileName ?? null, flowIntents } });
+        if (flowIntents) {
+          const known = new Set(flowIntents.map((i) => i.id));
+          const unknown = [...new Set(messages.filter((m) => !known.has(m.intent)).map((m) => m.intent))];
+          if (unknown.length) {
+            const count = messages.filter((m) => !known.has(m.intent)).length;
+            const names = unknown.slice(0, 3).map((i) => `"${i}"`).join(', ') + (unknown.length > 3 ? ` and ${unknown.length - 3} more` : '');
+            addNotice(
+              'FS058',
+              `${where}${count === 1 ? '1 message names' : `${count} messages name`} an intent this flow does not define (${names}): ${count === 1 ? 'it is' : 'they are'} not used. Fix the intent ids in the file.`,
+              'warning',
+            );
+          }
+        }
+        return messages.length;
+      },
+
+      async clearCustomerMessages() {
+        const flowId = get().flowId;
+        try {
+          await deps.history.clearCustomerMessages(flowId);
+        } catch (e) {
+          noticeFromError(e, 'FS209', 'Could not remove the customer messages:');
+          return;
+        }
+        messagesToken++;
+        if (flowId === get().flowId) set((s) => ({ customerMessages: { ...emptyMessages(), status: 'ready', flowIntents: s.customerMessages.flowIntents } }));
+      },
+
+      async confirm(runId) {
+        const state = get();
+        if (state.status === 'running' || state.status === 'validating' || state.confirmation?.status === 'running') return;
+        const id = runId ?? state.selectedRunId;
+        const run = id ? findRun(id) : undefined;
+        if (!run) return;
+        const baseline = findConfirmBaseline(run, state.history);
+        if (!baseline) return;
+        const token = ++confirmToken;
+        const ctrl = new AbortController();
+        confirmController = ctrl;
+        const pilot = Math.min(CONFIRM_PILOT, MAX_CONFIRM_CUSTOMERS);
+        set({
+          confirmation: {
+            runId: run.id,
+            persona: run.persona,
+            seed: run.seed,
+            baselineRunId: baseline.id,
+            baselineLabel: baseline.versionLabel,
+            status: 'running',
+            progress: { done: 0, total: 2 * pilot },
+            planned: pilot,
+            customers: 0,
+            capped: false,
+            metrics: null,
+            error: null,
+            startedAt: now(),
+            finishedAt: null,
+          },
+        });
+        const fail = (error: FlowstressErrorInfo, findings?: Finding[]) => {
+          if (findings) set({ findings });
+          patchConfirmation(token, { status: ctrl.signal.aborted ? 'cancelled' : 'error', error: ctrl.signal.aborted ? null : error, finishedAt: now() });
+          if (confirmController === ctrl) confirmController = null;
+        };
+
+        if (messagesLoad) await messagesLoad;
+        if (token !== confirmToken) return;
+        const draft = readDraft();
+        if (!draft.ok) return fail(draft.error, draft.findings);
+        const after = draft.flow;
+        // The earlier version meets the same customers: the draft's customer messages, on both sides.
+        const before = withExactlyMessages(baseline.flowSnapshot, after.customerMessages);
+
+        let total = 2 * pilot;
+        // A few updates a second are plenty for a Confirm (a second or so): each one re-renders part of the
+        // panel in what is often a busy builder page.
+        const progress = createFrameThrottle<{ done: number; total: number }>((p) => patchConfirmation(token, { progress: p }), deps.schedule ?? confirmScheduler);
+        const result = await runConfirm({
+          client: deps.client,
+          before,
+          after,
+          persona: run.persona,
+          seed: run.seed,
+          comparePaired,
+          signal: ctrl.signal,
+          onProgress: (done, all) => progress.push({ done, total: all }),
+          onPlanned: (plan) => {
+            total = 2 * plan.customers;
+            patchConfirmation(token, { planned: plan.customers, capped: plan.capped });
+          },
+        });
+        progress.cancel();
+        if (!result.ok) return fail(result.error);
+        if (token !== confirmToken) return;
+        if (confirmController === ctrl) confirmController = null;
+        patchConfirmation(token, {
+          status: 'done',
+          progress: { done: total, total },
+          customers: result.customers,
+          capped: result.capped,
+          metrics: result.metrics,
+          finishedAt: now(),
+        });
+      },
+
+      cancelConfirm() {
+        if (get().confirmation?.status !== 'running') return;
+        confirmController?.abort();
+        confirmController = null;
+        // Answer at once, as Cancel does for a run; the client settles with what finished.
+        confirmToken++;
+        set((s) => (s.confirmation ? { confirmation: { ...s.confirmation, status: 'cancelled', finishedAt: now() } } : {}));
+      },
+
       connect() {
         // Memory fallback (FS200), quota, blocked upgrades: the repository says so; the store only relays.
         const unsubscribe = deps.history.onNotice((n) => addNotice(n.code, stripCode(n.message), toneFor(n.code), n.actions ?? []));
         void get().refreshHistory();
+        void loadCustomerMessages();
         return () => {
           unsubscribe();
+          if (confirmController) {
+            confirmController.abort();
+            confirmController = null;
+            confirmToken++;
+          }
           if (controller) {
             controller.abort();
             controller = null;

@@ -69,6 +69,9 @@ export function createLazyHistory(factory: () => HistoryRepository | Promise<His
     exportAll: async () => (await open()).exportAll(),
     importAll: async (data) => (await open()).importAll(data),
     deleteDamaged: async () => (await open()).deleteDamaged(),
+    getCustomerMessages: async (flowId) => (await open()).getCustomerMessages(flowId),
+    saveCustomerMessages: async (flowId, messages) => (await open()).saveCustomerMessages(flowId, messages),
+    clearCustomerMessages: async (flowId) => (await open()).clearCustomerMessages(flowId),
     onNotice(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

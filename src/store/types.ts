@@ -1,5 +1,5 @@
 import type { FlowstressErrorInfo, Finding } from '../core/errors.ts';
-import type { FlowDocument } from '../core/flow/types.ts';
+import type { CustomerMessage, FlowDocument } from '../core/flow/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
 import type { PairedComparison, Verdict } from '../core/score/types.ts';
 import type { ConversationResult, Outcome } from '../core/simulate/types.ts';
@@ -9,9 +9,9 @@ import type { BatchStatus, StressClient } from '../worker/types.ts';
 /** One persona, or all four in one batch. */
 export type PersonaChoice = PersonaId | 'all';
 
-/** Batch sizes offered by the panel. */
-export type BatchSize = 10 | 25 | 50;
-export const BATCH_SIZES: readonly BatchSize[] = [10, 25, 50];
+/** Batch sizes offered by the panel (per persona). Larger batches tell smaller changes apart (see power.ts). */
+export type BatchSize = 10 | 25 | 50 | 100 | 200 | 500;
+export const BATCH_SIZES: readonly BatchSize[] = [10, 25, 50, 100, 200, 500];
 
 export type PanelStatus = 'idle' | 'validating' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -82,6 +82,63 @@ export interface PanelNotice {
 
 export type OutcomeFilter = Outcome | 'all' | 'failed';
 
+/** The real customer messages imported for the current flow (kept in the history, per flow id). */
+export interface CustomerMessagesState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  messages: CustomerMessage[];
+  /** Name of the file imported in this session, when known. */
+  fileName: string | null;
+  /** Intents of the flow as last read (at a run or an import), to flag messages for unknown intents; null before. */
+  flowIntents: { id: string; label: string }[] | null;
+}
+
+/** One score of a Confirm: the two drafts on the same customers. */
+export interface ConfirmMetric {
+  metric: MetricKey;
+  /** Customers counted on both drafts (for recovery: those who digressed on both). */
+  pairs: number;
+  /** The score on those customers, before (the earlier version) and after (the current draft); null without pairs. */
+  before: number | null;
+  after: number | null;
+  /** after - before (fraction), from the paired test. */
+  delta: number | null;
+  better: number;
+  worse: number;
+  pValue: number;
+  verdict: Verdict;
+  /** The smallest change these pairs show with 80% power, given how many customers flipped; null if none. */
+  detectable: number | null;
+  /** A 10-point change would have shown with at least 80% power. */
+  powered: boolean;
+}
+
+/**
+ * A Confirm: the customers of a run (same persona and seed) re-run on the current draft and on the earlier
+ * version it is compared with, as many as a 10-point change needs (up to 1,000), to say improved, worse or no
+ * significant change. Not saved in the history.
+ */
+export interface Confirmation {
+  /** The run whose customers are re-run. */
+  runId: string;
+  persona: PersonaId;
+  seed: number;
+  baselineRunId: string;
+  baselineLabel: string;
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  /** Conversations finished out of those requested so far (both drafts). */
+  progress: { done: number; total: number };
+  /** Customers to run on each draft: the pilot's size until the pilot has sized the rest. */
+  planned: number;
+  /** Customers compared (on each draft), once done. */
+  customers: number;
+  /** 1,000 customers are not enough for 80% power on completion or fallback rate. */
+  capped: boolean;
+  metrics: Record<MetricKey, ConfirmMetric> | null;
+  error: FlowstressErrorInfo | null;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
 export type TranscriptStatus = 'loading' | 'ready' | 'missing' | 'error';
 
 export interface PanelState {
@@ -117,6 +174,9 @@ export interface PanelState {
   comparisons: Record<string, RunComparison>;
   notices: PanelNotice[];
   error: FlowstressErrorInfo | null;
+  customerMessages: CustomerMessagesState;
+  /** The last Confirm (for `confirmation.runId`). */
+  confirmation: Confirmation | null;
 }
 
 export interface PanelActions {
@@ -153,6 +213,20 @@ export interface PanelActions {
   /** Deletes the stored runs the history reported as damaged (FS211); returns how many. */
   deleteDamagedRuns(): Promise<number>;
   dismissNotice(id: string): void;
+  /**
+   * Reads a CSV or JSON file of real customer messages (text, intent) and keeps it with the flow's history:
+   * every later run uses them as the customers' wording (never as training phrases). A bad file gives a
+   * notice (FS105) and saves nothing. Returns the number of messages imported.
+   */
+  importCustomerMessages(text: string, fileName?: string): Promise<number>;
+  /** Removes the flow's customer messages: runs go back to the built-in wording. */
+  clearCustomerMessages(): Promise<void>;
+  /**
+   * Re-runs the customers of a run (default: the selected one) on the current draft and on the earlier
+   * version it is compared with, as many as it takes (up to 1,000). Resolves when done (never rejects).
+   */
+  confirm(runId?: string): Promise<void>;
+  cancelConfirm(): void;
   /**
    * Subscribes to history notices and loads the history. Call from an effect; returns the cleanup
    * (unsubscribes and cancels a run in flight).

@@ -17,6 +17,8 @@ export function RunControls() {
   const status = usePanelStore((s) => s.status);
   const progress = usePanelStore((s) => s.progress);
   const busy = isBusy({ status });
+  // A Confirm uses the same workers: a run waits until it is over (or cancelled).
+  const confirming = usePanelStore((s) => s.confirmation?.status === 'running');
   const id = useId();
   const runRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -88,7 +90,7 @@ export function RunControls() {
           ref={runRef}
           type="button"
           className="fs-button fs-button--primary fs-run__button"
-          disabled={busy}
+          disabled={busy || confirming}
           onClick={() => void api.getState().run()}
         >
           Run stress-test
@@ -124,7 +126,7 @@ export function RunControls() {
             aria-valuenow={progress.done}
             aria-valuetext={`${progress.done} of ${total} conversations`}
           >
-            <div className="fs-progress__bar" style={{ width: `${percent}%` }} />
+            <div className="fs-progress__bar fs-progress__bar--scaled" style={{ transform: `scaleX(${percent / 100})` }} />
           </div>
           <span className="fs-progress__text" aria-hidden="true">
             {status === 'validating' ? 'Checking the flow…' : `${progress.done} / ${total} conversations`}

@@ -4,10 +4,12 @@ import type { Rate } from '../core/score/types.ts';
 import { rateOf } from '../store/compare-runs.ts';
 import type { ShownRun } from '../store/selectors.ts';
 import type { MetricKey, RunComparison } from '../store/types.ts';
+import { ConfirmPanel } from './ConfirmPanel.tsx';
 import { BAND_WORDS, formatDelta, formatInterval, formatPercent, VERDICT_GLYPHS, VERDICT_WORDS } from './format.ts';
+import { VerdictSummary } from './VerdictSummary.tsx';
 
 const CARDS: { metric: MetricKey; title: string; help: string }[] = [
-  { metric: 'completion', title: 'Completion', help: 'Conversations that reached an end node. Higher is better.' },
+  { metric: 'completion', title: 'Completion', help: 'Conversations that reached the end the customer came for. Higher is better.' },
   { metric: 'fallbackRate', title: 'Fallback rate', help: 'Conversations in which the bot failed to understand at least once. Lower is better.' },
   {
     metric: 'offTopicRecovery',
@@ -16,16 +18,24 @@ const CARDS: { metric: MetricKey; title: string; help: string }[] = [
   },
 ];
 
-/** The three scores of a run: value, band (colour and word), 95% interval and the change since the previous run. */
+/**
+ * The scores of a run: the verdict at a glance (headline and persona x score grid for its batch), then the
+ * three cards (value, band as colour and word, 95% interval, change since the previous run), then what this
+ * batch size can detect and the Confirm action.
+ */
 export function ScoreCards({ run, comparison }: { run: ShownRun; comparison: RunComparison | undefined }) {
   // Most conversations could not run (FS155): scores over the few that did would read as a verdict.
   if (failedToRun(run.summary.scores)) return <RunFailed errors={run.summary.scores.errors} total={run.summary.scores.errors + run.summary.scores.scored + (run.summary.scores.outOfScope?.total ?? 0)} />;
   return (
-    <div className="fs-scores">
-      {CARDS.map((c) => (
-        <ScoreCard key={c.metric} title={c.title} help={c.help} rate={rateOf(run.summary.scores, c.metric)} metric={c.metric} comparison={comparison} />
-      ))}
-    </div>
+    <>
+      <VerdictSummary run={run} />
+      <div className="fs-scores">
+        {CARDS.map((c) => (
+          <ScoreCard key={c.metric} title={c.title} help={c.help} rate={rateOf(run.summary.scores, c.metric)} metric={c.metric} comparison={comparison} />
+        ))}
+      </div>
+      <ConfirmPanel run={run} />
+    </>
   );
 }
 

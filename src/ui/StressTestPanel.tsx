@@ -3,6 +3,7 @@ import { PERSONA_LABELS } from '../core/personas/types.ts';
 import { PanelStoreProvider, useMaybePanelStoreApi, usePanelStore, usePanelStoreApi } from '../store/panel-context.tsx';
 import { selectSelectedRun } from '../store/selectors.ts';
 import { downloadHistory } from './download-history.ts';
+import { CustomerMessages } from './CustomerMessages.tsx';
 import { FindingsList } from './FindingsList.tsx';
 import { BAND_WORDS, formatPercent } from './format.ts';
 import { HistoryTable } from './HistoryTable.tsx';
@@ -11,6 +12,7 @@ import { PanelErrorBoundary } from './PanelErrorBoundary.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunDetails } from './RunDetails.tsx';
 import { useStressTestStore, type StressTestSetupProps } from './StressTestProvider.tsx';
+import { verdictOf } from './verdict.ts';
 import './flowstress.css';
 
 export interface StressTestPanelProps extends Partial<StressTestSetupProps> {
@@ -128,6 +130,7 @@ function PanelBody({ open, onClose, onSelectNode, id, className }: StressTestPan
       </header>
       <div className="fs-panel__body">
         <RunControls />
+        <CustomerMessages />
         <StatusAnnouncer />
         <Notices onExport={() => void downloadHistory(api)} />
         <FindingsList onSelectNode={onSelectNode} />
@@ -142,6 +145,8 @@ function PanelBody({ open, onClose, onSelectNode, id, className }: StressTestPan
 function StatusAnnouncer() {
   const status = usePanelStore((s) => s.status);
   const run = usePanelStore(selectSelectedRun);
+  const batch = usePanelStore((s) => s.batch);
+  const runs = usePanelStore((s) => s.runs);
   const total = usePanelStore((s) => s.progress.total);
   const done = usePanelStore((s) => s.progress.done);
   let message = '';
@@ -149,7 +154,11 @@ function StatusAnnouncer() {
   else if (status === 'cancelled') message = `Cancelled after ${done} of ${total} conversations.`;
   else if (status === 'done' && run) {
     const c = run.summary.scores.completion;
-    message = `Done. ${PERSONA_LABELS[run.persona]}: completion ${formatPercent(c.value)}, ${BAND_WORDS[c.band].toLowerCase()}.`;
+    // The verdict of the whole batch first: the one sentence that says whether the draft is ready.
+    const batchRuns = batch?.runIds.map((id) => runs[id]).filter((r) => r !== undefined) ?? [];
+    const verdict = verdictOf(batchRuns.map((r) => ({ persona: r.persona, scores: r.summary.scores })));
+    const lead = verdict.level === 'no_data' ? '' : ` ${verdict.text}.`;
+    message = `Done.${lead} ${PERSONA_LABELS[run.persona]}: completion ${formatPercent(c.value)}, ${BAND_WORDS[c.band].toLowerCase()}.`;
   } else if (status === 'error') message = 'The run did not start.';
   return (
     <p className="fs-visually-hidden" role="status" aria-live="polite">

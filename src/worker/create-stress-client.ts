@@ -6,11 +6,14 @@ import { PERSONA_IDS, type PersonaId } from '../core/personas/types.ts';
 import { summarizeRun } from '../core/score/summarize.ts';
 import type { ConversationResult, SimulationOptions } from '../core/simulate/types.ts';
 import { createWorkerPool, type WorkerPoolOptions } from './create-worker-pool.ts';
+import { flowRunKey } from './flow-run-key.ts';
 import type { BatchRequest, BatchResult, BatchStatus, PersonaBatchResult, StressClient, WorkerJob } from './types.ts';
 
 export interface StressClientOptions {
   /** Workers at most (default `clamp(floor(hardwareConcurrency / 2), 1, 4)`). */
   poolSize?: number;
+  /** Workers at most for batches that ask for every core (`BatchRequest.allCores`; default `hardwareConcurrency`, at most 4). */
+  maxPoolSize?: number;
   /** Makes one worker; hosts with unusual bundlers and tests inject their own (default: the packaged worker). */
   createWorker?: () => Worker;
   /** Per-conversation watchdog: a conversation running longer is a hang (FS252). Default 10 s. */
@@ -41,8 +44,12 @@ function findingsError(findings: readonly Finding[]): FlowstressErrorInfo {
 /** Checks everything but the flow; a bad request is the caller's bug and comes back as data. */
 function checkRequest(request: BatchRequest): FlowstressErrorInfo | undefined {
   const { n, seed, personas } = request;
+  const start = request.startIndex ?? 0;
   if (!Number.isInteger(n) || n < 1 || n > MAX_N || !Number.isInteger(seed)) {
     return { code: 'FS154', message: formatMessage('FS154', `got n=${String(n)}, seed=${String(seed)}`) };
+  }
+  if (!Number.isInteger(start) || start < 0 || start + n > MAX_N) {
+    return { code: 'FS154', message: formatMessage('FS154', `got startIndex=${String(start)} with n=${String(n)}`) };
   }
   if (!Array.isArray(personas) || personas.length === 0) {
     return { code: 'FS152', message: formatMessage('FS152', 'no persona was given') };
@@ -79,6 +86,7 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
   const now = options.now ?? Date.now;
   const poolOptions: WorkerPoolOptions = {
     size: options.poolSize,
+    maxSize: options.maxPoolSize,
     createWorker: options.createWorker,
     conversationTimeoutMs: options.conversationTimeoutMs,
     startTimeoutMs: options.startTimeoutMs,
@@ -98,7 +106,11 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
     if (!prepared.ok) return prepared;
     const flow = prepared.flow;
     const hash = flowHash(flow);
+    // Workers cache compiled flows by this key: equal to `hash` unless customer messages or a domain are set.
+    const runKey = flowRunKey(flow, hash);
     const { personas, n, seed } = request;
+    const startIndex = request.startIndex ?? 0;
+    const lean = request.transcripts === false;
     const simulation: SimulationOptions | undefined =
       request.options?.maxTurns === undefined && options.maxTurns !== undefined ? { ...request.options, maxTurns: options.maxTurns } : request.options;
     const startedAt = now();
@@ -130,7 +142,9 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
 
     const jobs: WorkerJob[] = [];
     for (const persona of byPersona.keys()) {
-      for (let index = 0; index < n; index++) jobs.push({ flowHash: hash, persona, seed, index, ...(simulation ? { options: simulation } : {}) });
+      for (let index = startIndex; index < startIndex + n; index++) {
+        jobs.push({ flowHash: runKey, persona, seed, index, ...(simulation ? { options: simulation } : {}), ...(lean ? { lean } : {}) });
+      }
     }
 
     return new Promise<RunBatchReply>((resolve) => {
@@ -152,13 +166,14 @@ export function createStressClient(options: StressClientOptions = {}): StressCli
       };
       const batch = pool.submit({
         flow,
-        flowHash: hash,
+        flowHash: runKey,
         jobs,
+        ...(request.allCores ? { workers: Number.MAX_SAFE_INTEGER } : {}),
         onResult: (conversation, job) => {
           if (settled) return;
           const slots = byPersona.get(job.persona);
-          if (!slots || slots[job.index] !== undefined) return;
-          slots[job.index] = conversation;
+          if (!slots || slots[job.index - startIndex] !== undefined) return;
+          slots[job.index - startIndex] = conversation;
           done++;
           onProgress?.({ done, total, conversation });
         },

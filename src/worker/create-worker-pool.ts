@@ -28,6 +28,14 @@ export function defaultPoolSize(hardwareConcurrency: number | undefined = global
 export interface WorkerPoolOptions {
   /** Workers at most (default {@link defaultPoolSize}). */
   size?: number;
+  /**
+   * Workers at most for a submission that asks for more (`PoolSubmission.workers`), such as a Confirm the
+   * designer waits for: default every core (`hardwareConcurrency`), at most 4, never below `size`. The extra
+   * workers retire as soon as no such submission has work left.
+   */
+  maxSize?: number;
+  /** How long the extra workers of a burst stay once idle, for the next burst to reuse. Default 5 s. */
+  retireIdleMs?: number;
   /** Makes one worker (default {@link createDefaultWorker}); hosts with unusual bundlers and tests inject their own. */
   createWorker?: () => Worker;
   /** A conversation running longer than this is a hang: its worker is terminated and replaced (FS252). Default 10 s. */
@@ -45,6 +53,8 @@ export interface PoolSubmission {
   jobs: readonly WorkerJob[];
   /** Called once per job as it finishes, in completion order; harness failures arrive as outcome `error`. */
   onResult: (result: ConversationResult, job: WorkerJob) => void;
+  /** Workers this submission may use while it has queued work (up to the pool's `maxSize`); default the pool's size. */
+  workers?: number;
 }
 
 export interface PoolBatch {
@@ -71,6 +81,9 @@ export interface WorkerPool {
 const MAX_IN_FLIGHT = 2;
 // Two failed starts in a row means the script itself is broken: stop spawning and fail the queued work.
 const MAX_START_FAILURES = 2;
+// Extra workers of a burst stay this long once idle: a Confirm's two steps, or two Confirms in a row, reuse
+// warm workers instead of paying a start, a flow compile and a cold JIT each time.
+const RETIRE_IDLE_MS = 5_000;
 
 interface BatchState {
   submission: PoolSubmission;
@@ -90,7 +103,7 @@ interface Task {
   done: boolean;
 }
 
-type DeathReason = 'start' | 'crash' | 'hang' | 'cancel';
+type DeathReason = 'start' | 'crash' | 'hang' | 'cancel' | 'retire';
 
 interface Slot {
   worker: Worker;
@@ -102,6 +115,8 @@ interface Slot {
   /** In dispatch order; the worker answers in order, so the head is the one running. */
   inFlight: Task[];
   loaded: Map<string, Promise<WorkerResult<{ hash: string }>>>;
+  /** Flows whose load has answered in this worker: until then the head task's watchdog allows for the load. */
+  loadedDone: Set<string>;
   watchdog?: ReturnType<typeof setTimeout>;
   watchdogFor?: Task;
   startTimer?: ReturnType<typeof setTimeout>;
@@ -125,6 +140,8 @@ interface Slot {
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+  const retireIdleMs = options.retireIdleMs ?? RETIRE_IDLE_MS;
+  const maxSize = Math.max(size, Math.floor(options.maxSize ?? Math.min(4, globalThis.navigator?.hardwareConcurrency || size)));
   const createWorker = options.createWorker ?? createDefaultWorker;
   const conversationTimeoutMs = options.conversationTimeoutMs ?? 10_000;
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
@@ -140,6 +157,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   let disposed = false;
 
   const queued = (): number => queue.length - head;
+  /** Workers wanted now: the pool's size, or more while a submission that asks for more is unfinished. */
+  const limit = (): number => {
+    let n = size;
+    for (const b of batches) if (!b.cancelled && !b.finished && b.submission.workers) n = Math.max(n, Math.min(maxSize, Math.floor(b.submission.workers)));
+    return n;
+  };
   const takeNext = (): Task => {
     const task = queue[head++];
     if (head > 1024 && head * 2 > queue.length) {
@@ -175,6 +198,30 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     batch.finished = true;
     batches.delete(batch);
     batch.resolve();
+    scheduleRetire();
+  }
+
+  let retireTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Once a burst is over, extra workers go after {@link RETIRE_IDLE_MS}; a new burst in the meantime keeps them. */
+  function scheduleRetire(): void {
+    if (disposed || retireTimer !== undefined || slots.length <= limit()) return;
+    retireTimer = setTimeout(() => {
+      retireTimer = undefined;
+      retireExtras();
+    }, retireIdleMs);
+  }
+
+  /** Terminates idle workers beyond what is wanted now; busy ones are looked at again after their next answer. */
+  function retireExtras(): void {
+    if (disposed) return;
+    let extra = slots.length - limit();
+    for (const slot of [...slots]) {
+      if (extra <= 0) break;
+      if (slot.ready && slot.inFlight.length === 0) {
+        kill(slot, 'retire', 'no longer needed');
+        extra--;
+      }
+    }
   }
 
   function fail(task: Task, code: ErrorCode, detail: string): void {
@@ -208,6 +255,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       settleReady,
       inFlight: [],
       loaded: new Map(),
+      loadedDone: new Set(),
     };
     slots.push(slot);
     worker.addEventListener('error', (event) => {
@@ -272,23 +320,24 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         startFailures = 0;
         failQueued({ code: 'FS250', message: formatMessage('FS250', detail) });
       }
-    } else if (slots.length < size) {
+    } else if (reason !== 'retire' && slots.length < size) {
       // Heal now so the next batch finds a warm pool; failed starts are retried only on demand instead.
       spawn();
     }
     pump();
   }
 
-  function armWatchdog(slot: Slot): void {
+  function armWatchdog(slot: Slot, force = false): void {
     const task = slot.inFlight[0];
-    if (slot.watchdogFor === task) return;
+    if (slot.watchdogFor === task && !force) return;
     clearTimeout(slot.watchdog);
     slot.watchdogFor = task;
+    // Loading a flow (compiling it and, the first time in a worker, building the customer-language index: about
+    // half a second) is not the conversation's time: while it is pending the start budget applies as well.
+    const loading = task !== undefined && !slot.loadedDone.has(task.batch.submission.flowHash);
+    const budget = loading ? startTimeoutMs + conversationTimeoutMs : conversationTimeoutMs;
     slot.watchdog = task
-      ? setTimeout(
-          () => kill(slot, 'hang', `conversation ${task.job.index} (${task.job.persona}) did not finish within ${conversationTimeoutMs} ms`),
-          conversationTimeoutMs,
-        )
+      ? setTimeout(() => kill(slot, 'hang', `conversation ${task.job.index} (${task.job.persona}) did not finish within ${budget} ms`), budget)
       : undefined;
   }
 
@@ -305,6 +354,28 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
   }
 
+  /**
+   * Loads a flow into an idle worker ahead of its first job. When the load answers (or takes longer than the
+   * start budget, in which case the jobs' own watchdog takes over), the worker starts taking that flow's jobs.
+   */
+  function preload(slot: Slot, submission: PoolSubmission): void {
+    const { flow, flowHash } = submission;
+    if (slot.loaded.has(flowHash)) return; // already loading
+    const loading = slot.api.load(flow);
+    slot.loaded.set(flowHash, loading);
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (slot.dead || slot.loaded.get(flowHash) !== loading) return;
+      slot.loadedDone.add(flowHash);
+      pump();
+    };
+    const timer = setTimeout(done, startTimeoutMs);
+    loading.then(done, done);
+  }
+
   function dispatch(slot: Slot, task: Task): void {
     slot.inFlight.push(task);
     armWatchdog(slot);
@@ -317,6 +388,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     }
     loaded.then(
       (res) => {
+        if (!slot.loadedDone.has(flowHash)) {
+          slot.loadedDone.add(flowHash);
+          // The load is over: from now on the head conversation has the conversation budget only.
+          if (!slot.dead && slot.inFlight[0]) armWatchdog(slot, true);
+        }
         if (!isLive(slot, task)) return;
         if (!res.ok) {
           release(slot, task);
@@ -345,6 +421,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     release(slot, task);
     if (!reply.ok && reply.error.code === 'FS255' && task.reloads < 2) {
       slot.loaded.delete(task.batch.submission.flowHash);
+      slot.loadedDone.delete(task.batch.submission.flowHash);
       task.reloads++;
       pushFront(task);
     } else {
@@ -370,15 +447,25 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         }
         if (slot.inFlight.some((t) => t.attempt > 0)) continue;
         while (slot.inFlight.length < MAX_IN_FLIGHT && queued() > 0) {
+          const next = queue[head]!.batch.submission;
+          // A worker that has not loaded this flow loads it before taking work, so a cold worker (a burst's
+          // extra one) never holds conversations while warm workers could run them.
+          if (!slot.loadedDone.has(next.flowHash)) {
+            preload(slot, next);
+            break;
+          }
           dispatch(slot, takeNext());
           progressed = true;
         }
       }
     }
+    // A burst is over: its extra workers go once idle for a while (the pool's own size stays warm).
+    if (slots.length > limit()) scheduleRetire();
     // Start workers only while there is more waiting work than the live ones can take.
     const waiting = queued() + retries.length;
     let capacity = slots.reduce((sum, s) => sum + MAX_IN_FLIGHT - s.inFlight.length, 0);
-    while (waiting > capacity && slots.length < size) {
+    const wanted = limit();
+    while (waiting > capacity && slots.length < wanted) {
       if (!spawn()) break;
       capacity += MAX_IN_FLIGHT;
     }
@@ -435,6 +522,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     dispose() {
       if (disposed) return;
       disposed = true;
+      clearTimeout(retireTimer);
       for (const slot of [...slots]) kill(slot, 'cancel', 'disposed');
       queue = [];
       head = 0;

@@ -12,6 +12,22 @@ export interface BatchRequest {
   n: number;
   seed: number;
   options?: SimulationOptions;
+  /**
+   * Index of the first customer (default 0): the batch runs customers `startIndex .. startIndex + n - 1`. A
+   * customer is fixed by (seed, index) whatever the batch size, so a Confirm can add customers to a batch it
+   * already ran.
+   */
+  startIndex?: number;
+  /**
+   * `false` returns conversations without their turns (outcome, fallbacks, digressions and path only): for
+   * paired re-runs that only need verdicts, it halves what crosses the worker boundary. Default true.
+   */
+  transcripts?: boolean;
+  /**
+   * Use every core (up to 4 workers) while this batch runs, instead of the pool's usual half: for work the
+   * designer waits on with little for the page to do meanwhile, such as a Confirm. Default false.
+   */
+  allCores?: boolean;
 }
 
 export interface BatchProgress {
@@ -59,12 +75,17 @@ export interface WorkerJob {
   seed: number;
   index: number;
   options?: SimulationOptions;
+  /** Return the conversation without its turns (see `BatchRequest.transcripts`). */
+  lean?: boolean;
 }
 
 /** What a flowstress worker exposes. Every method returns data; none throws across the boundary. */
 export interface WorkerApi {
   ping(): 'pong';
-  /** Compiles the flow once and caches it by content hash (a few flows are kept). */
+  /**
+   * Compiles the flow once and caches it by its run key (`flowRunKey`: the content hash plus what else
+   * changes the customers, such as imported customer messages); a few flows are kept.
+   */
   load(flow: FlowDocument): WorkerResult<{ hash: string }>;
   /** Runs one conversation; FS255 when the flow is not loaded in this worker. */
   run(job: WorkerJob): WorkerResult<ConversationResult>;

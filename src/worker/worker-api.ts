@@ -1,7 +1,9 @@
 import { formatMessage, toErrorInfo } from '../core/errors.ts';
 import { flowHash } from '../core/flow/hash.ts';
 import { checkPatternExamples } from '../core/flow/validate.ts';
+import { flowRunKey } from './flow-run-key.ts';
 import type { FlowDocument } from '../core/flow/types.ts';
+import { understandFlow } from '../core/language/understand.ts';
 import { compileFlow } from '../core/runtime/compile.ts';
 import type { CompiledFlow } from '../core/runtime/types.ts';
 import { simulateConversation } from '../core/simulate/conversation.ts';
@@ -11,7 +13,10 @@ import type { WorkerApi, WorkerJob, WorkerResult } from './types.ts';
 export interface WorkerEngine {
   compileFlow: (doc: FlowDocument, hash?: string) => CompiledFlow;
   simulateConversation: typeof simulateConversation;
+  /** The content hash (compiled into the flow). */
   flowHash: (doc: FlowDocument) => string;
+  /** The cache key: the content hash plus what else changes the customers (see {@link flowRunKey}). */
+  flowRunKey: (doc: FlowDocument, contentHash: string) => string;
 }
 
 export interface WorkerApiOptions {
@@ -35,7 +40,7 @@ export interface WorkerApiOptions {
  */
 export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const cacheSize = Math.max(1, options.cacheSize ?? 4);
-  const engine: WorkerEngine = { compileFlow, simulateConversation, flowHash, ...options.engine };
+  const engine: WorkerEngine = { compileFlow, simulateConversation, flowHash, flowRunKey, ...options.engine };
   // Map iteration order is insertion order: re-inserting on use makes the first key the least recently used.
   const cache = new Map<string, CompiledFlow>();
 
@@ -50,13 +55,18 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
 
     load(flow: FlowDocument): WorkerResult<{ hash: string }> {
       try {
-        const hash = engine.flowHash(flow);
-        const cached = cache.get(hash);
+        const content = engine.flowHash(flow);
+        const key = engine.flowRunKey(flow, content);
+        const cached = cache.get(key);
         // The one check that runs a flow's patterns happens here, off the page's thread (FS016).
         const examples = cached ? [] : checkPatternExamples(flow);
         if (examples.length > 0) return { ok: false, error: { code: 'FS016', message: examples.map((f) => f.message).join(' ') } };
-        touch(hash, cached ?? engine.compileFlow(flow, hash));
-        return { ok: true, value: { hash } };
+        const compiled = cached ?? engine.compileFlow(flow, content);
+        // How customers word each intent is worked out once per flow (the first time in a worker it also builds
+        // the built-in language index, about half a second): here, under the load, not in the first conversation.
+        if (!cached) understandFlow(compiled);
+        touch(key, compiled);
+        return { ok: true, value: { hash: key } };
       } catch (e) {
         // compileFlow throws FS104 for flows it cannot run; anything else is a harness error.
         return { ok: false, error: toErrorInfo(e, 'FS150') };
@@ -69,7 +79,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
         return { ok: false, error: { code: 'FS255', message: formatMessage('FS255', `flow ${job.flowHash} is not loaded in this worker`) } };
       }
       try {
-        return { ok: true, value: engine.simulateConversation(flow, job.persona, job.seed, job.index, job.options) };
+        const result = engine.simulateConversation(flow, job.persona, job.seed, job.index, job.options);
+        // Lean results drop the transcript only; every field the scores and the paired test read stays.
+        return { ok: true, value: job.lean ? { ...result, turns: [] } : result };
       } catch (e) {
         // simulateConversation never throws by contract; if it ever does, keep the boundary clean anyway.
         return { ok: false, error: toErrorInfo(e, 'FS150') };

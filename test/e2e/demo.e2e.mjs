@@ -212,6 +212,26 @@ async function main() {
     await shot('05b-history-three-versions');
     assertNoPageErrors();
 
+    // ---- 5c. the verdict at a glance: a headline naming the worst score, and the persona x score grid ----
+    const verdict = await readVerdict(panelAfterReload);
+    log(`verdict: "${verdict.headline}"; grid: ${verdict.rows.join(' | ')}`);
+    const power = await panelAfterReload.getByText(/^With \d+ customers a change smaller than ~\d+ points may go unnoticed\.$/).innerText();
+    log(`next to the scores: "${power}"`);
+
+    // ---- 5d. Confirm: the same customers on the fixed flow and on the draft, as many as it takes ----
+    const confirmed = await confirmFix(panelAfterReload);
+    log(`Confirm: ${confirmed.title} (${confirmed.ms} ms from the click): ${confirmed.lines.join('; ')}`);
+    await panelAfterReload.getByRole('heading', { name: /^Confirmed on/ }).scrollIntoViewIfNeeded();
+    await shot('05c-confirmed');
+    assertNoPageErrors();
+
+    // ---- 5e. real customer messages: imported from a file, kept with the flow, used by the next run ----
+    await importCustomerMessages(page, panelAfterReload);
+    const withMessages = await runBatch(page, panelAfterReload);
+    log(`run with imported customer messages: ${formatScores(withMessages)}`);
+    await shot('05d-customer-messages');
+    assertNoPageErrors();
+
     // ---- 6. measure with warm workers (reported, not asserted) ----
     const metrics = await measure(page, panelAfterReload);
     await shot('06-after-measurement');
@@ -329,6 +349,67 @@ async function switchToFixedFlow(page) {
   if (!options.includes('order-tracking-fixed')) fail(`the flow picker has no "order-tracking-fixed" example (has: ${options.join(', ')})`);
   await picker.selectOption('order-tracking-fixed');
   log('switched the builder to the fixed flow');
+}
+
+/** The headline and the rows of the persona x score grid; every cell has a value and a band word. */
+async function readVerdict(panel) {
+  const grid = panel.getByRole('table', { name: 'Scores by persona' });
+  await grid.waitFor().catch(() => fail('no "Scores by persona" grid next to the scores'));
+  const headlineId = await grid.getAttribute('aria-describedby');
+  const headline = (await panel.locator(`[id="${headlineId}"]`).innerText()).replace(/^[✓!✕–]\s*/, '').trim();
+  if (!/^(Ready: every score is good for .+|(Needs work|Not ready): .+ (completion|fallback rate|off-topic recovery) \d+%, (fair|poor))$/.test(headline)) {
+    fail(`the verdict headline does not name the worst score and persona: "${headline}"`);
+  }
+  const rows = [];
+  for (const row of await grid.locator('tbody tr').all()) {
+    const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    const cells = await row.locator('td').allInnerTexts();
+    if (cells.some((c) => !/^(\d+% (good|fair|poor)|n\/a)/.test(c.trim()))) fail(`a grid cell lacks a value and a band word: "${text}"`);
+    rows.push(text);
+  }
+  if (rows.length === 0) fail('the persona x score grid is empty');
+  const green = await panel.locator(`[id="${headlineId}"]`).evaluate((el) => el.classList.contains('fs-headline--green'));
+  if (green && rows.some((r) => / poor/.test(r))) fail('the headline is green while a score is poor');
+  return { headline, rows };
+}
+
+/** Clicks Confirm on the fixed flow's run and waits for the paired verdicts. */
+async function confirmFix(panel) {
+  const button = panel.getByRole('button', { name: 'Confirm', exact: true });
+  await button.waitFor().catch(() => fail('no Confirm button after running a second version of the flow'));
+  const t0 = Date.now();
+  await button.click();
+  const heading = panel.getByRole('heading', { name: /^Confirmed on [\d,]+ customers: current draft vs v\d+$/ });
+  await heading.waitFor({ timeout: 30_000 }).catch(() => fail('the Confirm did not finish within 30 s'));
+  const ms = Date.now() - t0;
+  const title = (await heading.innerText()).replace(/\s+/g, ' ');
+  const lines = (await heading.locator('xpath=..').locator('li').allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
+  if (!lines.some((l) => /^Completion \d+% → \d+% \([^)]*\) [▲▼≈] (improved|worse|no significant change)/.test(l))) {
+    fail(`the Confirm shows no verdict for completion: ${lines.join(' / ')}`);
+  }
+  return { title, lines, ms };
+}
+
+/** Imports a small CSV of real customer messages for the flow's intents; the panel says what was loaded. */
+async function importCustomerMessages(page, panel) {
+  const csv = [
+    'text,intent',
+    '"hi, my parcel was due on monday and still nothing. where is it?",track_order',
+    '"can u tell me where my order is",track_order',
+    '"I ordered by mistake, please cancel it before it ships",cancel_order',
+    '"the box came crushed and the mug inside is broken",delivery_problem',
+  ].join('\n');
+  await panel.getByRole('button', { name: 'Import customer messages' }).waitFor();
+  await panel.getByLabel('Customer messages file (CSV or JSON)').setInputFiles({ name: 'chat-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const status = panel.getByRole('region', { name: 'Customer messages' }).getByRole('status');
+  await status.filter({ hasText: '4 real messages for 3 intents (chat-export.csv)' }).waitFor({ timeout: 5_000 }).catch(async () => fail(`the panel did not show the imported messages: "${await status.innerText()}"`));
+  log(`imported customer messages: "${(await status.innerText()).replace(/\s+/g, ' ')}"`);
+  // A bad file is refused with a numbered notice, and the messages already loaded stay.
+  await panel.getByLabel('Customer messages file (CSV or JSON)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('foo;bar\n1;2\n') });
+  const notice = panel.getByRole('alert').filter({ hasText: 'FS105' });
+  await notice.waitFor({ timeout: 5_000 }).catch(() => fail('a bad customer-messages file gave no FS105 notice'));
+  if (!(await status.innerText()).includes('4 real messages')) fail('a bad customer-messages file replaced the messages already loaded');
+  await notice.getByRole('button', { name: /^Dismiss/ }).click();
 }
 
 /** The flow version label (v1, v2...) of a History row, newest first. */

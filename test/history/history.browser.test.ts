@@ -4,6 +4,7 @@ import { createHistory } from '../../src/history/create-history.ts';
 import type { HistoryNotice, HistoryRepository } from '../../src/history/types.ts';
 import { buildV1Database, readRawDatabase, toV1Record } from '../fixtures/history/build-v1-database.ts';
 import { createRunFactory } from '../fixtures/history/make-run.ts';
+import { describeCustomerMessagesContract } from './customer-messages-contract.ts';
 import { describeHistoryContract, expectCode } from './history-contract.ts';
 
 /** The Storage Buckets API (Chromium 122+), not yet in TypeScript's DOM types. */
@@ -46,6 +47,7 @@ afterAll(async () => {
 });
 
 describeHistoryContract('IndexedDB (Chromium)', 'indexeddb', (options) => createHistory({ ...options, name: freshName() }));
+describeCustomerMessagesContract('IndexedDB (Chromium)', (options) => createHistory({ ...options, name: freshName() }));
 
 describe('history in real Chromium', () => {
   const open: HistoryRepository[] = [];

@@ -86,8 +86,8 @@ export function makeConversation(index: number, persona: PersonaId, seed: number
 }
 
 export interface FakeClientOptions {
-  /** Share of customers who complete, per persona and call number (default 0.6). */
-  quality?: (persona: PersonaId, call: number) => number;
+  /** Share of customers who complete, per persona, call number and flow run (default 0.6). */
+  quality?: (persona: PersonaId, call: number, flow: FlowDocument) => number;
   /** Pause after this many conversations until `release()` or abort (to test progress and Cancel). */
   pauseAfter?: number;
   /** First customer turn text (to test rendering). */
@@ -129,7 +129,8 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       let cancelled = false;
       for (const persona of request.personas) {
         const conversations: ConversationResult[] = [];
-        for (let i = 0; i < request.n && !cancelled; i++) {
+        const start = request.startIndex ?? 0;
+        for (let i = start; i < start + request.n && !cancelled; i++) {
           if (options.pauseAfter !== undefined && done === options.pauseAfter) {
             await new Promise<void>((resolve) => {
               resume = resolve;
@@ -140,7 +141,8 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
             cancelled = true;
             break;
           }
-          const c = makeConversation(i, persona, request.seed, quality(persona, call), i === 0 ? options.customerText : undefined);
+          const full = makeConversation(i, persona, request.seed, quality(persona, call, request.flow), i === 0 ? options.customerText : undefined);
+          const c = request.transcripts === false ? { ...full, turns: [] } : full;
           conversations.push(c);
           done++;
           opts.onProgress?.({ done, total, conversation: c });

@@ -13,7 +13,8 @@ export type Fault =
   | 'close' // self.close(): the worker vanishes silently, only the watchdog notices (FS252)
   | 'hang' // never answers, event loop free
   | 'spin' // busy loop forever
-  | 'slow'; // answers after `delayMs`
+  | 'slow' // answers after `delayMs`
+  | 'slow-load'; // loads flows after `delayMs` (a cold worker building its language index); runs are normal
 
 export interface FaultConfig {
   fault: Fault;
@@ -31,11 +32,12 @@ self.addEventListener('message', (event: MessageEvent) => {
   config = data.faultConfig;
 });
 
-const hits = (job: WorkerJob): boolean => !!config && (!config.indices || config.indices.includes(job.index));
+const hits = (job: WorkerJob): boolean => !!config && config.fault !== 'slow-load' && (!config.indices || config.indices.includes(job.index));
 
 const faulty = {
   ping: () => api.ping(),
-  load: (flow: FlowDocument) => api.load(flow),
+  load: (flow: FlowDocument) =>
+    config?.fault === 'slow-load' ? new Promise((resolve) => setTimeout(() => resolve(api.load(flow)), config!.delayMs ?? 500)) : api.load(flow),
   run(job: WorkerJob): ReturnType<WorkerApi['run']> | Promise<ReturnType<WorkerApi['run']>> {
     if (!hits(job)) return api.run(job);
     switch (config!.fault) {

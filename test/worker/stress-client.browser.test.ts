@@ -113,6 +113,38 @@ describe('createStressClient with real workers', () => {
     },
   );
 
+  it('runs customers from startIndex on, and without transcripts when asked: the same customers as a full batch', async () => {
+    const c = client({ poolSize: 2 });
+    const { result } = ok(await settles(c.runBatch({ flow, personas: ['elderly'], n: 15, seed: 4, startIndex: 10, transcripts: false })));
+    const conversations = result.results[0].conversations;
+    expect(conversations.map((x) => x.index)).toEqual(Array.from({ length: 15 }, (_, i) => 10 + i));
+    const expected = Array.from({ length: 15 }, (_, i) => simulateConversation(compiled, 'elderly', 4, 10 + i));
+    expect(conversations.every((x) => x.turns.length === 0)).toBe(true);
+    expect(JSON.stringify(conversations)).toBe(JSON.stringify(expected.map((x) => ({ ...x, turns: [] }))));
+    const bad = await c.runBatch({ flow, personas: ['elderly'], n: 5, seed: 4, startIndex: -1 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'FS154' } });
+  });
+
+  it('runs the customers of imported messages on a warm worker that ran the same flow without them', async () => {
+    const c = client({ poolSize: 1 });
+    const plain = ok(await settles(c.runBatch({ flow, personas: ['impatient'], n: 8, seed: 2 })));
+    const withMessages: FlowDocument = {
+      ...flow,
+      customerMessages: [
+        { text: 'my parcel never showed up, where is it now', intent: 'track' },
+        { text: 'please stop the order I placed yesterday', intent: 'cancel' },
+      ],
+    };
+    const imported = ok(await settles(c.runBatch({ flow: withMessages, personas: ['impatient'], n: 8, seed: 2 })));
+    // Same flow version in the history, different customers in the worker.
+    expect(imported.result.flowHash).toBe(plain.result.flowHash);
+    const compiledWith = compileFlow(withMessages, flowHash(withMessages));
+    const expected = Array.from({ length: 8 }, (_, i) => simulateConversation(compiledWith, 'impatient', 2, i));
+    expect(JSON.stringify(imported.result.results[0].conversations)).toBe(JSON.stringify(expected));
+    // The messages are used: some customer words differ from the run without them.
+    expect(JSON.stringify(imported.result.results[0].conversations)).not.toBe(JSON.stringify(plain.result.results[0].conversations));
+  });
+
   it('rejects an invalid flow or request as data before any worker runs', async () => {
     const c = client({ createWorker: () => { throw new Error('no worker should start'); } });
     const broken = { ...flow, nodes: flow.nodes.filter((n) => n.type !== 'start') };
@@ -232,7 +264,17 @@ describe('crash and hang recovery', () => {
     const others = conversations.filter((x) => x.index !== 3);
     expect(JSON.stringify(others)).toBe(JSON.stringify(expected.filter((x) => x.index !== 3)));
     expect(result.results[0].summary.scores.errors).toBe(1);
-    expect(result.results[0].summary.scores.scored).toBe(29);
+    // Out-of-scope customers are reported apart from the three scores, like harness errors.
+    expect(result.results[0].summary.scores.scored).toBe(expected.filter((x) => x.index !== 3 && !x.outOfScope).length);
+  });
+
+  it('does not count loading a flow against the first conversation: a slow load is not a hang', async () => {
+    const { createWorker, created } = faultyWorkers(() => ({ fault: 'slow-load', delayMs: 700 }));
+    const c = client({ poolSize: 1, createWorker, conversationTimeoutMs: 300 });
+    const { result } = ok(await settles(c.runBatch({ flow, personas: ['non-native'], n: 10, seed: 11 })));
+    expect(result.status).toBe('completed');
+    expect(JSON.stringify(result.results[0].conversations)).toBe(JSON.stringify(expected.slice(0, 10)));
+    expect(created.length).toBe(1);
   });
 
   it('keeps working after a crash: the pool heals for the next batch', async () => {

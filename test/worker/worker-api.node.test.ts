@@ -69,6 +69,35 @@ describe('createWorkerApi over comlink', () => {
     expect(ranB.ok).toBe(true);
   });
 
+  it('compiles a flow again when its customer messages change, though its content hash does not', async () => {
+    let compiles = 0;
+    const api = remote({ engine: { compileFlow: (doc, hash) => (compiles++, compileFlow(doc, hash)) } });
+    const withMessages: FlowDocument = { ...flow, customerMessages: [{ text: 'my parcel never turned up, where is it', intent: 'track' }] };
+    const plain = await api.load(flow);
+    const imported = await api.load(withMessages);
+    expect(plain).toEqual({ ok: true, value: { hash: flowHash(flow) } });
+    expect(flowHash(withMessages)).toBe(flowHash(flow));
+    expect(imported.ok && imported.value.hash).not.toBe(flowHash(flow));
+    expect(compiles).toBe(2);
+    // Each key runs its own flow: the imported messages reach the customers of that flow only.
+    const key = imported.ok ? imported.value.hash : '';
+    const compiledWith = compileFlow(withMessages, flowHash(withMessages));
+    const reply = await api.run({ flowHash: key, persona: 'elderly', seed: 3, index: 4 });
+    expect(reply.ok && JSON.stringify(reply.value)).toBe(JSON.stringify(simulateConversation(compiledWith, 'elderly', 3, 4)));
+  });
+
+  it('returns a lean result (no turns, every scored field kept) when the job asks for one', async () => {
+    const api = remote();
+    const loaded = await api.load(flow);
+    const key = loaded.ok ? loaded.value.hash : '';
+    const full = await api.run({ flowHash: key, persona: 'typo-prone', seed: 9, index: 2 });
+    const lean = await api.run({ flowHash: key, persona: 'typo-prone', seed: 9, index: 2, lean: true });
+    if (!full.ok || !lean.ok) throw new Error('runs failed');
+    expect(full.value.turns.length).toBeGreaterThan(0);
+    expect(lean.value.turns).toEqual([]);
+    expect({ ...lean.value, turns: full.value.turns }).toEqual(full.value);
+  });
+
   it('never throws across the boundary, even if the engine does', async () => {
     const api = remote({
       engine: {

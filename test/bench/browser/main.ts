@@ -4,6 +4,8 @@
  */
 import type { FlowDocument } from '../../../src/core/flow/types.ts';
 import type { PersonaId } from '../../../src/core/personas/types.ts';
+import { comparePaired } from '../../../src/core/score/compare.ts';
+import { runConfirm } from '../../../src/store/confirm.ts';
 import { createStressClient } from '../../../src/worker/create-stress-client.ts';
 import type { StressClient } from '../../../src/worker/types.ts';
 import { miniFlow } from '../../fixtures/mini-flow.ts';
@@ -30,6 +32,12 @@ export interface LongTaskStats {
 // is a fallback, not a broken page.
 const demoFlows = import.meta.glob<FlowDocument>('../../../demo/flows/*.json', { eager: true, import: 'default' });
 const historyBench = import.meta.glob<(factory?: IDBFactory) => Promise<unknown>>('../history.bench.ts', { import: 'benchHistory' });
+
+/** The Confirm's "after": the fixed example when present (a real fix of the draft), else the same flow. */
+function pickFixedFlow(fallback: FlowDocument): { name: string; flow: FlowDocument } {
+  const entry = Object.entries(demoFlows).find(([path]) => path.endsWith('/order-tracking-fixed.json'));
+  return entry ? { name: entry[0].replace(/^.*\//, ''), flow: entry[1] } : { name: 'same flow', flow: fallback };
+}
 
 function pickFlow(): { name: string; flow: FlowDocument } {
   const entries = Object.entries(demoFlows).sort(([a], [b]) => a.localeCompare(b));
@@ -151,6 +159,39 @@ function createBench() {
         await sleep(100);
       }
       return { n, total: stats(totals), firstResult: stats(firsts), longTasks: longTasksBetween(t0, performance.now()) };
+    },
+
+    /**
+     * A Confirm of `customers` paired customers, as the panel runs it (runConfirm: the pilot of 100 on both
+     * drafts, then the rest, lean results, the paired verdicts): the draft against the fixed example, click
+     * to verdicts. `reps` times on the warm pool.
+     */
+    async confirm(customers: number, reps: number, allCores = true) {
+      if (!client) throw new Error('run warm() first');
+      const after = pickFixedFlow(flow);
+      const totals: number[] = [];
+      const t0 = performance.now();
+      let verdict = '';
+      for (let i = 0; i < reps; i++) {
+        const s = performance.now();
+        const result = await runConfirm({ client, before: flow, after: after.flow, persona: persona(), seed: 9000 + i, comparePaired, customers, allCores });
+        totals.push(performance.now() - s);
+        if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+        if (result.customers !== customers) throw new Error('the Confirm did not run the customers asked for');
+        verdict = `completion ${result.metrics.completion.verdict}, fallback rate ${result.metrics.fallbackRate.verdict}`;
+        await sleep(100);
+      }
+      return {
+        customers,
+        conversations: 2 * customers,
+        allCores,
+        after: after.name,
+        verdict,
+        total: stats(totals),
+        // The first includes starting the extra worker (all cores) and loading the fixed flow into the pool.
+        runs: totals.map((t) => Math.round(t)),
+        longTasks: longTasksBetween(t0, performance.now()),
+      };
     },
 
     /** Abort a 1,000-conversation run after `afterMs`: how long until runBatch resolves, and until the next run can start. */
