@@ -161,3 +161,15 @@ describe('values land in the slot they were given for', () => {
     expect(s.state.slots).toEqual({ last_bill_date: '--03-03', move_out_date: '--03-20' });
   });
 });
+
+describe('customer words that are names of built-in object members', () => {
+  it('"constructor", "toString" and "__proto__" in a message are ordinary words, never a crash', async () => {
+    const { findNumbers } = await import('../../../src/core/runtime/matcher/find-numbers.ts');
+    const flow = compileFlow(miniFlow());
+    expect(() => flow.intents.match('constructor toString __proto__ valueOf hasOwnProperty')).not.toThrow();
+    expect(findNumbers('constructor twenty toString')).toEqual([20]);
+    let r = startConversation(flow, 1);
+    r = step(flow, r.state, 'constructor toString');
+    expect(r.events.some((e) => e.type === 'fallback')).toBe(true);
+  });
+});

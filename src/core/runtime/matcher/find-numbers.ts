@@ -29,13 +29,13 @@ export function findNumbers(text: string): number[] {
   const words = basicTokens(folded);
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w in TENS) {
+    if (Object.hasOwn(TENS, w)) {
       const next = words[i + 1];
-      if (next !== undefined && next in UNITS && UNITS[next] >= 1 && UNITS[next] <= 9) {
+      if (next !== undefined && Object.hasOwn(UNITS, next) && UNITS[next] >= 1 && UNITS[next] <= 9) {
         out.push(TENS[w] + UNITS[next]);
         i++;
       } else out.push(TENS[w]);
-    } else if (w in UNITS) out.push(UNITS[w]);
+    } else if (Object.hasOwn(UNITS, w)) out.push(UNITS[w]);
   }
   return out;
 }

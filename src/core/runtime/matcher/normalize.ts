@@ -82,10 +82,10 @@ const SUFFIX_EXPANSIONS: [string, string][] = [
 
 /** Expands one token's contraction, or returns it unchanged (in a one-element array). */
 function expandToken(token: string): string[] {
-  const dropped = DROPPED_APOSTROPHES[token];
+  const dropped = Object.hasOwn(DROPPED_APOSTROPHES, token) ? DROPPED_APOSTROPHES[token] : undefined;
   if (dropped) return dropped;
   if (!token.includes("'")) return [token];
-  const irregular = IRREGULAR_CONTRACTIONS[token];
+  const irregular = Object.hasOwn(IRREGULAR_CONTRACTIONS, token) ? IRREGULAR_CONTRACTIONS[token] : undefined;
   if (irregular) return irregular;
   for (const [suffix, word] of SUFFIX_EXPANSIONS) {
     if (token.endsWith(suffix) && token.length > suffix.length) {

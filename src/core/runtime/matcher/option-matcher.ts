@@ -28,11 +28,11 @@ function indexOf(words: readonly string[], count: number): number | null {
   let found: number | null = null;
   for (const w of words) {
     let n: number | null = null;
-    if (w in ORDINALS) n = ORDINALS[w];
+    if (Object.hasOwn(ORDINALS, w)) n = ORDINALS[w];
     else if (w === 'last') n = count;
     else if (/^#?\d{1,2}$/.test(w)) n = Number(w.replace('#', ''));
     // "one" is a pronoun in "the second one"; it names an index only when no ordinal is present.
-    else if (w in CARDINALS && !(w === 'one' && hasOrdinal)) n = CARDINALS[w];
+    else if (Object.hasOwn(CARDINALS, w) && !(w === 'one' && hasOrdinal)) n = CARDINALS[w];
     else if (INDEX_FRAME.has(w)) continue;
     else return null;
     if (n === null) continue;
