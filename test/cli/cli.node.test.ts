@@ -56,7 +56,7 @@ describe('flowstress CLI', () => {
     expect(run.conversations).toHaveLength(10);
     expect(run.conversations[0]).toMatchObject({ index: 0, outcome: expect.any(String), fallbacks: expect.any(Number), turns: expect.any(Array) });
     const node = Object.values(run.nodes)[0] as Record<string, number>;
-    expect(Object.keys(node).sort()).toEqual(['abandoned', 'fallbacks', 'hijacks', 'stuck', 'visits']);
+    expect(Object.keys(node).sort()).toEqual(['abandoned', 'fallbacks', 'hijacks', 'misroutes', 'offTopic', 'offTopicRecovered', 'reached', 'started', 'stuck', 'visits']);
   });
 
   it('reports progress on stderr for long runs, keeping stdout clean for the report', async () => {
