@@ -1,3 +1,4 @@
+import { pairCounts } from '../core/score/compare.ts';
 import { formatMessage, toErrorInfo, type FlowstressErrorInfo } from '../core/errors.ts';
 import type { FlowDocument } from '../core/flow/types.ts';
 import type { PersonaId } from '../core/personas/types.ts';
@@ -18,41 +19,6 @@ import { METRICS, type ConfirmMetric, type MetricKey } from './types.ts';
 
 /** The scores a Confirm sizes itself for: every scored customer counts in them (recovery only those who digress). */
 export const SIZED_METRICS: readonly MetricKey[] = ['completion', 'fallbackRate'];
-
-/**
- * Per-customer success for a metric, or null when the customer does not count for it. Mirrors `success` in
- * core/score/compare.ts (harness errors and out-of-scope customers are outside the scores; recovery counts
- * only customers who digressed), so the counts here agree with the engine's paired test (tested).
- */
-function success(c: ConversationResult, metric: MetricKey): boolean | null {
-  if (c.outcome === 'error' || c.outOfScope) return null;
-  if (metric === 'completion') return c.outcome === 'completed';
-  if (metric === 'fallbackRate') return c.fallbacks === 0;
-  return c.recovered;
-}
-
-/** Customers counted on both drafts, how many succeeded on each side, and the flips. */
-export function pairCounts(before: readonly ConversationResult[], after: readonly ConversationResult[], metric: MetricKey) {
-  const byIndex = new Map(before.map((c) => [c.index, c]));
-  let pairs = 0;
-  let sBefore = 0;
-  let sAfter = 0;
-  let better = 0;
-  let worse = 0;
-  for (const a of after) {
-    const b = byIndex.get(a.index);
-    if (!b) continue;
-    const x = success(b, metric);
-    const y = success(a, metric);
-    if (x === null || y === null) continue;
-    pairs++;
-    if (x) sBefore++;
-    if (y) sAfter++;
-    if (!x && y) better++;
-    if (x && !y) worse++;
-  }
-  return { pairs, sBefore, sAfter, better, worse };
-}
 
 /**
  * How many customers a Confirm runs, from its pilot (the first {@link CONFIRM_PILOT} customers on both

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { comparePaired } from '../../src/core/score/compare.ts';
 import type { ConversationResult } from '../../src/core/simulate/types.ts';
-import { confirmMetrics, pairCounts, planConfirm } from '../../src/store/confirm.ts';
+import { pairCounts } from '../../src/core/score/compare.ts';
+import { confirmMetrics, planConfirm } from '../../src/store/confirm.ts';
 import { METRICS } from '../../src/store/types.ts';
 import { makeConversation } from '../ui/fakes.ts';
 

@@ -23,12 +23,22 @@ export function comparePaired(
   metric: Metric,
   alpha = 0.05,
 ): PairedComparison {
+  const { pairs, sBefore, sAfter, better, worse } = pairCounts(before, after, metric);
+  const pValue = mcnemarExact(better, worse);
+  const verdict: Verdict = pValue < alpha ? (better > worse ? 'improved' : 'worse') : 'no_significant_change';
+  // For the fallback rate a success is "no fallback", so its value moves the other way.
+  const delta = pairs === 0 ? 0 : metric === 'fallbackRate' ? (sBefore - sAfter) / pairs : (sAfter - sBefore) / pairs;
+  return { metric, better, worse, pValue, verdict, delta };
+}
+
+/** Customers counted on both runs (paired by conversation index), successes on each side, and the flips. */
+export function pairCounts(before: readonly ConversationResult[], after: readonly ConversationResult[], metric: Metric) {
   const byIndex = new Map(before.map((c) => [c.index, c]));
-  let better = 0;
-  let worse = 0;
+  let pairs = 0;
   let sBefore = 0;
   let sAfter = 0;
-  let pairs = 0;
+  let better = 0;
+  let worse = 0;
   for (const a of after) {
     const b = byIndex.get(a.index);
     if (!b) continue;
@@ -41,9 +51,5 @@ export function comparePaired(
     if (!x && y) better++;
     if (x && !y) worse++;
   }
-  const pValue = mcnemarExact(better, worse);
-  const verdict: Verdict = pValue < alpha ? (better > worse ? 'improved' : 'worse') : 'no_significant_change';
-  // For the fallback rate a success is "no fallback", so its value moves the other way.
-  const delta = pairs === 0 ? 0 : metric === 'fallbackRate' ? (sBefore - sAfter) / pairs : (sAfter - sBefore) / pairs;
-  return { metric, better, worse, pValue, verdict, delta };
+  return { pairs, sBefore, sAfter, better, worse };
 }
