@@ -96,13 +96,23 @@ function intentNameStems(flow: CompiledFlow, intentId: string): Set<string> {
 const NO_STEMS: ReadonlySet<string> = new Set();
 const NAME_STOP = new Set(['the', 'and', 'for', 'with', 'about', 'want', 'wants', 'customer', 'info', 'information', 'request', 'query', 'question', 'issue', 'problem', 'help', 'their', 'they', 'from', 'that', 'this', 'has', 'have', 'not', 'get']);
 
+/** Per flow, list and intent: the usable lines (no verbatim training phrase) and their weights, computed once. */
+const pickCache = new WeakMap<CompiledFlow, WeakMap<readonly string[], Map<ReadonlySet<string>, { usable: string[]; weights: number[] | null }>>>();
+
 /** Picks a line, preferring those that name the intent (see OFF_NAME_WEIGHT); never a verbatim training phrase. */
 function pickNamed(candidates: readonly string[], flow: CompiledFlow, stems: ReadonlySet<string>, r: Rng): string | null {
-  const usable = candidates.filter((c) => !isVerbatimTrainingPhrase(c, flow));
-  if (usable.length === 0) return null;
-  if (stems.size === 0 || OFF_NAME_WEIGHT >= 1) return r.pick(usable);
-  const weights = usable.map((c) => (wordsOf(c).some((w) => stems.has(stemWord(w))) ? 1 : OFF_NAME_WEIGHT));
-  return usable[r.weightedIndex(weights)];
+  let byList = pickCache.get(flow);
+  if (!byList) pickCache.set(flow, (byList = new WeakMap()));
+  let byStems = byList.get(candidates);
+  if (!byStems) byList.set(candidates, (byStems = new Map()));
+  let entry = byStems.get(stems);
+  if (!entry) {
+    const usable = candidates.filter((c) => !isVerbatimTrainingPhrase(c, flow));
+    const weights = stems.size === 0 || OFF_NAME_WEIGHT >= 1 ? null : usable.map((c) => (wordsOf(c).some((w) => stems.has(stemWord(w))) ? 1 : OFF_NAME_WEIGHT));
+    byStems.set(stems, (entry = { usable, weights }));
+  }
+  if (entry.usable.length === 0) return null;
+  return entry.weights === null ? r.pick(entry.usable) : entry.usable[r.weightedIndex(entry.weights)];
 }
 
 /** A persona's pick among a meaning's registers. Null: none usable (all verbatim training phrases). */
