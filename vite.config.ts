@@ -39,15 +39,17 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist',
         emptyOutDir: true,
-        // Two entries share one engine chunk: the library (browser, React) and the command line (Node).
-        lib: { entry: { index: resolve(here, 'src/index.ts'), cli: resolve(here, 'src/cli/main.ts') }, formats: ['es'], cssFileName: 'flowstress' },
+        // The entries share one engine chunk: the library (browser, React), the command line (Node) and its
+        // conversation thread.
+        lib: { entry: { index: resolve(here, 'src/index.ts'), cli: resolve(here, 'src/cli/main.ts'), 'conversation-thread': resolve(here, 'src/cli/conversation-thread.ts') }, formats: ['es'], cssFileName: 'flowstress' },
         rollupOptions: {
           external: [/^react($|\/)/, /^react-dom($|\/)/, 'zustand', /^zustand\//, 'comlink', 'idb', /^node:/],
           output: {
             // The library's components use hooks: Next.js must treat the entry as a client module.
-            banner: (chunk: { name: string }) => (chunk.name === 'cli' ? '' : "'use client';"),
-            // One shared chunk: the engine (src/core), imported by both entries.
+            banner: (chunk: { name: string }) => (chunk.name === 'cli' || chunk.name === 'conversation-thread' ? '' : "'use client';"),
+            // One shared chunk: the engine (src/core), imported by the entries (library, CLI, CLI thread).
             chunkFileNames: 'engine.js',
+            manualChunks: (id: string) => (id.includes('/src/core/') ? 'engine' : undefined),
           },
         },
       },

@@ -21,7 +21,7 @@ if (missing.length > 0) {
 
 // The CLI must share the library's engine chunk, not carry its own copy (issue 12): only these JS files.
 const js = readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
-const expected = ['cli.js', 'engine.js', 'flowstress.worker.js', 'index.js'];
+const expected = ['cli.js', 'conversation-thread.js', 'engine.js', 'flowstress.worker.js', 'index.js'];
 if (js.join() !== expected.join()) {
   console.error(`finish-lib: expected dist/${expected.join(', dist/')}; got ${js.join(', ')} (check the chunking in vite.config.ts)`);
   process.exit(1);

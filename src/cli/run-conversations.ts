@@ -48,7 +48,10 @@ const START_TIMEOUT_MS = 60_000;
 
 /** The thread entry: the compiled `.js` in the package; the `.ts` source under tsx in development and tests. */
 function spawnThread(workerData: unknown, entry?: URL): Worker {
-  entry ??= new URL(`./conversation-thread.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  // A variable, not a literal: the library build must not rewrite this URL (dist/conversation-thread.js is its
+  // own entry, beside dist/cli.js).
+  const file = `./conversation-thread.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`;
+  entry ??= new URL(file, import.meta.url);
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
   // A thread does not inherit tsx's loader: register it inside the thread before importing the entry.
   let api = 'tsx/esm/api';
