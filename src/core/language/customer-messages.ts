@@ -8,8 +8,8 @@ import type { CustomerMessage } from '../flow/types.ts';
 export type CustomerMessagesResult = { ok: true; messages: CustomerMessage[] } | { ok: false; error: FlowstressErrorInfo };
 
 /** Caps on an import: beyond them a file is almost certainly not a message export. */
-export const MAX_CUSTOMER_MESSAGES = 5_000;
-export const MAX_CUSTOMER_MESSAGE_LENGTH = 500;
+export const MAX_CUSTOMER_MESSAGES = 20_000;
+export const MAX_CUSTOMER_MESSAGE_LENGTH = 2_000;
 
 const TEXT_COLUMNS = ['text', 'message', 'utterance', 'customer_message', 'query'];
 const INTENT_COLUMNS = ['intent', 'label', 'intent_id', 'category'];
