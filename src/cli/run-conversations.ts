@@ -6,6 +6,7 @@
  * (FS251). Results are delivered in index order, one at a time, and only a small window of them is ever
  * held, so memory stays flat however many conversations are run.
  */
+import { errorConversation } from '../core/simulate/error-conversation.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { formatMessage, type ErrorCode } from '../core/errors.ts';
@@ -65,21 +66,7 @@ function spawnThread(workerData: unknown, entry?: URL): Worker {
 }
 
 function errorResult(job: ThreadJob, code: ErrorCode, detail: string): ConversationResult {
-  return {
-    index: job.index,
-    persona: job.persona,
-    seed: job.seed,
-    outcome: 'error',
-    lastNodeId: null,
-    goal: null,
-    turns: [],
-    customerTurns: 0,
-    fallbacks: 0,
-    digressions: [],
-    recovered: null,
-    path: [],
-    error: { code, message: formatMessage(code, detail) },
-  };
+  return errorConversation(job, { code, message: formatMessage(code, detail) });
 }
 
 interface Slot {
