@@ -67,6 +67,7 @@ const noop = () => () => {};
  * </StressTestProvider>
  */
 const serverNull = () => null;
+const serverUndefined = () => undefined;
 
 export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, onNodeClick }: StressHeatmapLayerProps) {
   const api = useMaybePanelStoreApi();
@@ -76,10 +77,10 @@ export function StressHeatmapLayer({ container, heat: heatProp, minLevel = 0, on
   const nodeFilter = useSyncExternalStore(subscribe, () => (api ? api.getState().nodeFilter : null), serverNull);
 
   // Against the previous run of the same customers: the node whose started failures rose most gets a mark.
-  const previous = useSyncExternalStore(subscribe, () => (api ? previousRunOf(api.getState(), api.getState().selectedRunId) : undefined));
-  const before = useSyncExternalStore(subscribe, () => (api && previous ? api.getState().transcripts[previous.id] : undefined));
-  const after = useSyncExternalStore(subscribe, () => (api && run ? api.getState().transcripts[run.id] : undefined));
-  const previousLabel = useSyncExternalStore(subscribe, () => (api && run ? (api.getState().comparisons[run.id]?.previousVersionLabel ?? null) : null));
+  const previous = useSyncExternalStore(subscribe, () => (api ? previousRunOf(api.getState(), api.getState().selectedRunId) : undefined), serverUndefined);
+  const before = useSyncExternalStore(subscribe, () => (api && previous ? api.getState().transcripts[previous.id] : undefined), serverUndefined);
+  const after = useSyncExternalStore(subscribe, () => (api && run ? api.getState().transcripts[run.id] : undefined), serverUndefined);
+  const previousLabel = useSyncExternalStore(subscribe, () => (api && run ? (api.getState().comparisons[run.id]?.previousVersionLabel ?? null) : null), serverNull);
   const regression = useMemo(() => (heatProp ? null : regressionOf(run, previous, before, after)), [heatProp, run, previous, before, after]);
   const heat = useMemo(() => heatProp ?? (run ? getNodeHeat(run.summary, { regression }) : {}), [heatProp, run, regression]);
   const labels = useMemo(() => (run ? nodeLabelsOf(run.flowSnapshot) : {}), [run]);
